@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# libvirt-sandbox.sh: a real libvirtd for Virtdeck, without systemd.
+#
+#   scripts/libvirt-sandbox.sh start   install libvirt + QEMU if missing, start libvirtd (unix socket in
+#                                      .state/libvirt/run, TCP on 127.0.0.1 only), wait until it answers
+#   scripts/libvirt-sandbox.sh seed    the demo: a dir pool with a depth-5 backing chain, a running VNC guest
+#                                      on it, a running SPICE guest, a shut-off guest, a 1,000-guest test-driver node file
+#   scripts/libvirt-sandbox.sh unseed  remove what seed made
+#   scripts/libvirt-sandbox.sh stop    stop the daemon this script started (guests keep running; never a user's own daemon)
+#   scripts/libvirt-sandbox.sh env     print the URIs as shell variables (source-able)
+#
+# A libvirtd the user already runs (systemd's, or any other) is detected and used instead: only one
+# privileged libvirtd can run on a machine, and we never stop or reconfigure someone else's.
+#
+# Env: VIRTDECK_STATE (default <repo>/.state), LIBVIRT_TCP_PORT (default 16509).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE=$(realpath -m "${VIRTDECK_STATE:-$ROOT/.state}")
+DIR="$STATE/libvirt"
+RUN="$DIR/run"
+LOG="$DIR/log"
+POOL_DIR="$STATE/pools/demo"
+PORT=${LIBVIRT_TCP_PORT:-16509}
+OWN_SOCK="$RUN/libvirt-sock"
+SYSTEM_SOCK=/run/libvirt/libvirt-sock
+PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils"
+
+say() { echo "[libvirt-sandbox] $*" >&2; }
+answers() { virsh -q -c "qemu+unix:///system?socket=$1" version >/dev/null 2>&1; }
+
+# The socket of the daemon to use: ours if it runs, else the user's own, else none.
+active_socket() {
+  if [ -S "$OWN_SOCK" ] && answers "$OWN_SOCK"; then echo "$OWN_SOCK"; return; fi
+  if [ -S "$SYSTEM_SOCK" ] && command -v virsh >/dev/null && answers "$SYSTEM_SOCK"; then echo "$SYSTEM_SOCK"; return; fi
+}
+
+install_packages() {
+  local missing="" p
+  for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  [ -z "$missing" ] && return
+  [ "$(id -u)" = 0 ] || { say "missing packages:$missing (run as root to install them)"; exit 1; }
+  say "installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # --force-confold: never stop at a conffile prompt (qemu.conf is written below)
+  apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold $PKGS >/dev/null
+}
+
+write_config() {
+  mkdir -p "$RUN" "$LOG" /etc/libvirt /var/log/libvirt/qemu /var/lib/libvirt/images
+  # The QEMU driver resolves its compiled-in user 'libvirt-qemu' before reading qemu.conf:
+  # without that user the daemon exits at start (libvirt-daemon-system would create it).
+  getent passwd libvirt-qemu >/dev/null ||
+    useradd --system --user-group --no-create-home --home-dir /var/lib/libvirt --shell /usr/sbin/nologin libvirt-qemu
+  cat >"$DIR/libvirtd.conf" <<EOF
+# written by scripts/libvirt-sandbox.sh
+unix_sock_dir = "$RUN"
+unix_sock_ro_perms = "0777"
+unix_sock_rw_perms = "0770"
+unix_sock_admin_perms = "0700"
+auth_unix_ro = "none"
+auth_unix_rw = "none"
+listen_tls = 0
+listen_tcp = 1
+listen_addr = "127.0.0.1"
+tcp_port = "$PORT"
+auth_tcp = "none"
+keepalive_interval = 5
+log_outputs = "3:file:$LOG/libvirtd.log"
+EOF
+  # The privileged daemon reads only /etc/libvirt/qemu.conf. stdio_handler=file avoids virtlogd;
+  # no security driver and root guests since there is no dbus, polkit or AppArmor here.
+  local conf="$DIR/qemu.conf"
+  cat >"$conf" <<'EOF'
+# written by virtdeck scripts/libvirt-sandbox.sh
+user = "root"
+group = "root"
+security_driver = "none"
+stdio_handler = "file"
+vnc_listen = "127.0.0.1"
+spice_listen = "127.0.0.1"
+EOF
+  cmp -s "$conf" /etc/libvirt/qemu.conf || {
+    [ -f /etc/libvirt/qemu.conf ] && ! grep -q 'virtdeck' /etc/libvirt/qemu.conf && cp /etc/libvirt/qemu.conf "$DIR/qemu.conf.orig"
+    cp "$conf" /etc/libvirt/qemu.conf
+  }
+}
+
+alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat")" != Z ]; }
+
+cmd_start() {
+  local sock
+  sock=$(active_socket || true)
+  if [ -n "$sock" ]; then
+    [ "$sock" = "$OWN_SOCK" ] && say "sandbox libvirtd already running" || say "using the libvirtd already running on $sock"
+    return
+  fi
+  if pgrep -x libvirtd >/dev/null || pgrep -x virtqemud >/dev/null; then
+    say "a libvirtd runs on this machine but does not answer on $SYSTEM_SOCK; stop it or fix it first"
+    exit 1
+  fi
+  [ "$(id -u)" = 0 ] || { say "starting the sandbox libvirtd needs root"; exit 1; }
+  install_packages
+  write_config
+  if [ -f "$RUN/libvirtd.pid" ] && ! alive "$(cat "$RUN/libvirtd.pid")"; then rm -f "$RUN/libvirtd.pid"; fi
+  local t0=$SECONDS
+  # -d daemonize, -l honour listen_tcp, -f our config, -p our pid file
+  libvirtd -d -l -f "$DIR/libvirtd.conf" -p "$RUN/libvirtd.pid"
+  for _ in $(seq 1 1800); do
+    answers "$OWN_SOCK" && break
+    if [ -f "$RUN/libvirtd.pid" ] && ! alive "$(cat "$RUN/libvirtd.pid")"; then break; fi
+    sleep 0.1
+  done
+  if ! answers "$OWN_SOCK"; then
+    say "libvirtd did not answer; last log lines:"
+    tail -n 20 "$LOG/libvirtd.log" >&2 || true
+    exit 1
+  fi
+  say "libvirtd $(libvirtd --version | awk '{print $NF}') answering after $((SECONDS - t0)) s on $OWN_SOCK and 127.0.0.1:$PORT"
+}
+
+cmd_stop() {
+  if [ ! -f "$RUN/libvirtd.pid" ]; then say "no sandbox libvirtd to stop"; return; fi
+  local pid
+  pid=$(cat "$RUN/libvirtd.pid")
+  if alive "$pid"; then
+    kill "$pid"
+    for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
+    alive "$pid" && kill -9 "$pid"
+    say "stopped libvirtd (pid $pid); guests keep running and are found again at the next start"
+  fi
+  rm -f "$RUN/libvirtd.pid"
+}
+
+uri_qemu() { local s; s=$(active_socket); echo "qemu+unix:///system?socket=$s"; }
+
+cmd_env() {
+  local s
+  s=$(active_socket || true)
+  [ -n "$s" ] || { say "no libvirtd answers; run: $0 start"; exit 1; }
+  echo "LIBVIRT_SOCKET=$s"
+  echo "LIBVIRT_QEMU_URI='qemu+unix:///system?socket=$s'"
+  echo "LIBVIRT_TEST_URI='test+unix:///default?socket=$s'"
+  echo "LIBVIRT_TCP=127.0.0.1:$PORT"
+  echo "LIBVIRT_TEST_NODE_URI='test+unix://$STATE/test-node-1000.xml?socket=$s'"
+  echo "VIRTDECK_DEMO_POOL_DIR=$POOL_DIR"
+}
+
+# --- demo seed -----------------------------------------------------------------------------
+DEMO_DOMAINS="demo-vnc demo-spice demo-stopped"
+
+v() { virsh -q -c "$(uri_qemu)" "$@"; }
+
+demo_domain_xml() { # name graphics(vnc|spice) disk-path-or-empty
+  local disk=""
+  [ -n "$3" ] && disk="<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$3'/><target dev='vda' bus='virtio'/></disk>"
+  local video=cirrus
+  [ "$2" = spice ] && video=qxl
+  cat <<EOF
+<domain type='qemu'>
+  <name>$1</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/><bios useserial='yes'/></os>
+  <features><acpi/></features>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    $disk
+    <serial type='pty'><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+    <graphics type='$2' autoport='yes' listen='127.0.0.1'/>
+    <video><model type='$video'/></video>
+  </devices>
+</domain>
+EOF
+}
+
+# A test-driver node file with N guests, for scale tests (loaded through the daemon: each
+# connection gets a private copy, so tests may change it freely).
+write_test_node() { # N path
+  {
+    echo "<node>"
+    local i state
+    for i in $(seq -w 1 "$1"); do
+      state=running
+      [ $((10#$i % 3)) = 0 ] && state=shutoff
+      echo "  <domain type='test'><name>vm-$i</name><memory unit='MiB'>$((512 + 10#$i % 4 * 512))</memory><vcpu>$((1 + 10#$i % 4))</vcpu><os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'><source file='/pool/vm-$i.qcow2'/><target dev='vda' bus='virtio'/></disk></devices></domain>"
+    done
+    echo "</node>"
+  } >"$2"
+}
+
+cmd_seed() {
+  cmd_start
+  command -v qemu-img >/dev/null || install_packages
+  mkdir -p "$POOL_DIR"
+  for d in $DEMO_DOMAINS; do
+    v domstate "$d" 2>/dev/null | grep -qE 'running|paused' && v destroy "$d" >/dev/null
+    v dominfo "$d" >/dev/null 2>&1 && v undefine "$d" --snapshots-metadata >/dev/null
+  done
+  if ! v pool-info virtdeck-demo >/dev/null 2>&1; then
+    v pool-define-as virtdeck-demo dir --target "$POOL_DIR" >/dev/null
+    v pool-autostart virtdeck-demo >/dev/null
+  fi
+  v pool-info virtdeck-demo | grep -q running || v pool-start virtdeck-demo >/dev/null
+  rm -f "$POOL_DIR"/*.raw "$POOL_DIR"/*.qcow2
+  # base.raw <- l1 <- l2 <- l3 <- top: the chain that external snapshots grow.
+  qemu-img create -q -f raw "$POOL_DIR/base.raw" 64M
+  qemu-img create -q -f qcow2 -F raw -b "$POOL_DIR/base.raw" "$POOL_DIR/l1.qcow2"
+  qemu-img create -q -f qcow2 -F qcow2 -b "$POOL_DIR/l1.qcow2" "$POOL_DIR/l2.qcow2"
+  qemu-img create -q -f qcow2 -F qcow2 -b "$POOL_DIR/l2.qcow2" "$POOL_DIR/l3.qcow2"
+  qemu-img create -q -f qcow2 -F qcow2 -b "$POOL_DIR/l3.qcow2" "$POOL_DIR/top.qcow2"
+  qemu-img create -q -f qcow2 "$POOL_DIR/stopped.qcow2" 64M
+  v pool-refresh virtdeck-demo >/dev/null
+  local tmp
+  tmp=$(mktemp -d)
+  demo_domain_xml demo-vnc vnc "$POOL_DIR/top.qcow2" >"$tmp/vnc.xml"
+  demo_domain_xml demo-spice spice "" >"$tmp/spice.xml"
+  demo_domain_xml demo-stopped vnc "$POOL_DIR/stopped.qcow2" >"$tmp/stopped.xml"
+  for f in vnc spice stopped; do v define "$tmp/$f.xml" >/dev/null; done
+  rm -rf "$tmp"
+  v start demo-vnc >/dev/null
+  v start demo-spice >/dev/null
+  write_test_node 1000 "$STATE/test-node-1000.xml"
+  say "seeded: pool virtdeck-demo ($POOL_DIR, chain base.raw<-l1<-l2<-l3<-top), guests $DEMO_DOMAINS, $STATE/test-node-1000.xml"
+}
+
+cmd_unseed() {
+  [ -n "$(active_socket || true)" ] || return 0
+  for d in $DEMO_DOMAINS; do
+    v domstate "$d" 2>/dev/null | grep -qE 'running|paused' && v destroy "$d" >/dev/null
+    v dominfo "$d" >/dev/null 2>&1 && v undefine "$d" --snapshots-metadata >/dev/null
+  done
+  if v pool-info virtdeck-demo >/dev/null 2>&1; then
+    v pool-destroy virtdeck-demo >/dev/null 2>&1 || true
+    v pool-undefine virtdeck-demo >/dev/null
+  fi
+  rm -rf "$POOL_DIR"
+  say "demo removed"
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  seed) cmd_seed ;;
+  unseed) cmd_unseed ;;
+  env) cmd_env ;;
+  *) echo "usage: $0 start|stop|seed|unseed|env" >&2; exit 2 ;;
+esac

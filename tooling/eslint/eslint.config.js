@@ -1,0 +1,2 @@
+import config from './index.js';
+export default config;

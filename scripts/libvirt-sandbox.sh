@@ -22,6 +22,8 @@ RUN="$DIR/run"
 LOG="$DIR/log"
 POOL_DIR="$STATE/pools/demo"
 PORT=${LIBVIRT_TCP_PORT:-16509}
+TLS_PORT=${LIBVIRT_TLS_PORT:-16514}
+PKI="$DIR/pki"
 OWN_SOCK="$RUN/libvirt-sock"
 SYSTEM_SOCK=/run/libvirt/libvirt-sock
 PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils"
@@ -63,7 +65,11 @@ unix_sock_rw_perms = "0770"
 unix_sock_admin_perms = "0700"
 auth_unix_ro = "none"
 auth_unix_rw = "none"
-listen_tls = 0
+listen_tls = 1
+tls_port = "$TLS_PORT"
+ca_file = "$PKI/cacert.pem"
+cert_file = "$PKI/servercert.pem"
+key_file = "$PKI/serverkey.pem"
 listen_tcp = 1
 listen_addr = "127.0.0.1"
 tcp_port = "$PORT"
@@ -89,7 +95,32 @@ EOF
   }
 }
 
+# A private CA and a server certificate for 127.0.0.1/localhost, so TLS clients can be tested.
+# Tests make their client certificates at test time, signed by this CA (cakey.pem).
+write_pki() {
+  [ -f "$PKI/servercert.pem" ] && return
+  mkdir -p "$PKI"
+  (
+    cd "$PKI"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Virtdeck sandbox CA" \
+      -keyout cakey.pem -out cacert.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout serverkey.pem -out server.csr 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA cacert.pem -CAkey cakey.pem -CAcreateserial -days 3650 \
+      -extfile server.ext -out servercert.pem 2>/dev/null
+    rm -f server.csr server.ext
+    chmod 600 cakey.pem serverkey.pem
+  )
+}
+
 alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat")" != Z ]; }
+
+# Any live libvirtd/virtqemud (zombies excluded: without an init that reaps, a stopped daemon lingers as one).
+daemon_running() {
+  local pid
+  for pid in $(pgrep -x libvirtd; pgrep -x virtqemud || true); do alive "$pid" && return 0; done
+  return 1
+}
 
 cmd_start() {
   local sock
@@ -98,12 +129,13 @@ cmd_start() {
     [ "$sock" = "$OWN_SOCK" ] && say "sandbox libvirtd already running" || say "using the libvirtd already running on $sock"
     return
   fi
-  if pgrep -x libvirtd >/dev/null || pgrep -x virtqemud >/dev/null; then
+  if daemon_running; then
     say "a libvirtd runs on this machine but does not answer on $SYSTEM_SOCK; stop it or fix it first"
     exit 1
   fi
   [ "$(id -u)" = 0 ] || { say "starting the sandbox libvirtd needs root"; exit 1; }
   install_packages
+  write_pki
   write_config
   if [ -f "$RUN/libvirtd.pid" ] && ! alive "$(cat "$RUN/libvirtd.pid")"; then rm -f "$RUN/libvirtd.pid"; fi
   local t0=$SECONDS
@@ -145,6 +177,8 @@ cmd_env() {
   echo "LIBVIRT_QEMU_URI='qemu+unix:///system?socket=$s'"
   echo "LIBVIRT_TEST_URI='test+unix:///default?socket=$s'"
   echo "LIBVIRT_TCP=127.0.0.1:$PORT"
+  echo "LIBVIRT_TLS=127.0.0.1:$TLS_PORT"
+  echo "LIBVIRT_PKI=$PKI"
   echo "LIBVIRT_TEST_NODE_URI='test+unix://$STATE/test-node-1000.xml?socket=$s'"
   echo "VIRTDECK_DEMO_POOL_DIR=$POOL_DIR"
 }

@@ -1,0 +1,13 @@
+// Entry point: `pnpm --filter @virtdeck/bff start`.
+import { loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+const config = loadConfig();
+const server = await startServer(config);
+console.log(`[bff] listening on ${server.url} (libvirt: ${config.VIRTDECK_LIBVIRT_URI})`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,47 @@
+import { defineConfig } from '@playwright/test';
+import { libvirtQemuUri } from './tests/daemon';
+
+// Ports of their own, so the tests can run beside a `pnpm dev` dashboard.
+const BFF_PORT = 4100;
+const WEB_PORT = 3100;
+
+export default defineConfig({
+  testDir: './tests',
+  // One real libvirtd is shared by every test: run them one at a time.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: process.env.VIRTDECK_E2E_JSON ?? 'test-results/results.json' }]],
+  outputDir: 'test-results/artifacts',
+  use: {
+    baseURL: `http://127.0.0.1:${WEB_PORT}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium; Playwright never downloads a browser here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: [
+    {
+      command: 'pnpm --filter @virtdeck/bff start',
+      url: `http://127.0.0.1:${BFF_PORT}/trpc/host.info`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        VIRTDECK_BFF_PORT: String(BFF_PORT),
+        VIRTDECK_LIBVIRT_URI: libvirtQemuUri(),
+        VIRTDECK_WEB_ORIGIN: `http://127.0.0.1:${WEB_PORT}`,
+      },
+    },
+    {
+      command: `pnpm --filter @virtdeck/web exec next start -p ${WEB_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${WEB_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { VIRTDECK_BFF_URL: `http://127.0.0.1:${BFF_PORT}` },
+    },
+  ],
+});

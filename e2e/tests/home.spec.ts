@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { uniqueName, virsh } from './daemon';
+
+// A shut-off guest of this test's own, defined through virsh behind the dashboard's back.
+const name = uniqueName('home');
+
+test.beforeAll(() => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vde2e-'));
+  const xml = path.join(dir, 'domain.xml');
+  writeFileSync(
+    xml,
+    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>96</memory><vcpu>2</vcpu>
+      <os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`,
+  );
+  virsh('define', xml);
+  rmSync(dir, { recursive: true });
+});
+
+test.afterAll(() => {
+  virsh('undefine', name);
+});
+
+test('the home page shows the libvirt version and the domains read from the real daemon', async ({ page }) => {
+  // The daemon here runs the same libvirt build as virsh.
+  const expectedVersion = /Using library: libvirt ([\d.]+)/.exec(virsh('version'))?.[1];
+  expect(expectedVersion).toBeTruthy();
+  await page.goto('/');
+  await expect(page.getByTestId('libvirt-version')).toHaveText(expectedVersion!);
+
+  const row = page.getByTestId('domain-row').filter({ hasText: name });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('Shut off');
+  await expect(row).toContainText('96 MiB');
+  await page.screenshot({ path: test.info().outputPath('home.png'), fullPage: true });
+});

@@ -1,0 +1,5 @@
+export { cn } from './cn';
+export { Card } from './card';
+export { StateBadge } from './state-badge';
+export { Skeleton, EmptyState, ErrorState } from './states';
+export { domainStateLabel, domainStateTone, type DomainState } from './domain-state';

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# bootstrap.sh [--tests]: everything Virtdeck needs on a fresh Debian 12 machine, installed only when
+# missing: Debian's libvirt daemon and QEMU, pnpm at the pinned version, the workspace's packages;
+# with --tests also Chromium (for Playwright), sshd and netcat (for the ssh transport tests).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+say() { echo "[bootstrap] $*" >&2; }
+
+PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils openssl"
+[ "${1:-}" = --tests ] && PKGS="$PKGS chromium openssh-server netcat-openbsd python3-libvirt"
+
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  [ "$(id -u)" = 0 ] || { say "missing Debian packages:$missing (run as root, or install them)"; exit 1; }
+  say "apt installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # --force-confold: never stop at a conffile prompt; openssh-server's service start is harmless without systemd
+  apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold $missing >/dev/null
+fi
+
+want=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
+  say "installing pnpm $want"
+  npm i -g "pnpm@$want" >/dev/null 2>&1
+fi
+
+# Native modules (better-sqlite3) compile against the system's Node headers: pnpm's node-gyp
+# would otherwise try to download them.
+export npm_config_nodedir=${npm_config_nodedir:-/usr}
+if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ]; then
+  say "installing workspace packages"
+  pnpm install --frozen-lockfile
+fi

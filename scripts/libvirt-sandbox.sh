@@ -124,6 +124,9 @@ daemon_running() {
 
 cmd_start() {
   local sock
+  # The scale fixture: written once (tests open private copies through the daemon).
+  mkdir -p "$STATE"
+  [ -f "$STATE/test-node-1000.xml" ] || write_test_node 1000 "$STATE/test-node-1000.xml"
   sock=$(active_socket || true)
   if [ -n "$sock" ]; then
     [ "$sock" = "$OWN_SOCK" ] && say "sandbox libvirtd already running" || say "using the libvirtd already running on $sock"
@@ -219,9 +222,11 @@ write_test_node() { # N path
     echo "<node>"
     local i state
     for i in $(seq -w 1 "$1"); do
-      state=running
-      [ $((10#$i % 3)) = 0 ] && state=shutoff
-      echo "  <domain type='test'><name>vm-$i</name><memory unit='MiB'>$((512 + 10#$i % 4 * 512))</memory><vcpu>$((1 + 10#$i % 4))</vcpu><os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'><source file='/pool/vm-$i.qcow2'/><target dev='vda' bus='virtio'/></disk></devices></domain>"
+      # every third guest shut off (runstate 5), every seventh paused (3), the rest running
+      state=""
+      [ $((10#$i % 3)) = 0 ] && state="<test:runstate>5</test:runstate>"
+      [ $((10#$i % 7)) = 0 ] && state="<test:runstate>3</test:runstate>"
+      echo "  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>vm-$i</name><memory unit='MiB'>$((512 + 10#$i % 4 * 512))</memory><vcpu>$((1 + 10#$i % 4))</vcpu><os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'><source file='/pool/vm-$i.qcow2'/><target dev='vda' bus='virtio'/></disk></devices>$state</domain>"
     done
     echo "</node>"
   } >"$2"
@@ -258,7 +263,6 @@ cmd_seed() {
   rm -rf "$tmp"
   v start demo-vnc >/dev/null
   v start demo-spice >/dev/null
-  write_test_node 1000 "$STATE/test-node-1000.xml"
   say "seeded: pool virtdeck-demo ($POOL_DIR, chain base.raw<-l1<-l2<-l3<-top), guests $DEMO_DOMAINS, $STATE/test-node-1000.xml"
 }
 

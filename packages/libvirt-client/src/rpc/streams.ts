@@ -18,8 +18,11 @@ export interface StreamHost {
   drained(): Promise<void>;
   pauseReading(owner: object): void;
   resumeReading(owner: object): void;
-  /** Stops routing packets of this serial to the stream. */
-  release(serial: number): void;
+  /**
+   * Stops routing packets of this serial to the stream. With `expectMore`, the daemon still owes
+   * an answer (we aborted): packets of the serial are swallowed until a final one arrives.
+   */
+  release(serial: number, expectMore: boolean): void;
 }
 
 /** Packet events a stream receives from the connection's reader loop. */
@@ -79,18 +82,18 @@ export class RpcReadStream extends Readable implements StreamSink {
 
   override _destroy(err: Error | null, cb: (e: Error | null) => void): void {
     if (!this.settled) {
-      // The consumer gave up early: tell the daemon to abort. Its answer is swallowed by the
-      // connection, which keeps the serial routed until the abort is acknowledged.
-      this.settle();
-      this.host.sendStream(this.serial, MessageStatus.ERROR);
+      // The consumer gave up early: tell the daemon to abort (unless it already ended and our
+      // OK is on its way). Its answer is swallowed by the connection.
+      this.settle(true);
+      if (!this.eof) this.host.sendStream(this.serial, MessageStatus.ERROR);
     }
     cb(err);
   }
 
-  private settle(): void {
+  private settle(expectMore = false): void {
     this.settled = true;
     this.host.resumeReading(this);
-    this.host.release(this.serial);
+    this.host.release(this.serial, expectMore);
   }
 }
 
@@ -178,14 +181,14 @@ export class RpcWriteStream extends Writable implements StreamSink {
 
   override _destroy(err: Error | null, cb: (e: Error | null) => void): void {
     if (!this.settled) {
-      this.settle();
+      this.settle(true);
       this.host.sendStream(this.serial, MessageStatus.ERROR);
     }
     cb(err);
   }
 
-  private settle(): void {
+  private settle(expectMore = false): void {
     this.settled = true;
-    this.host.release(this.serial);
+    this.host.release(this.serial, expectMore);
   }
 }

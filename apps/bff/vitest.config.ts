@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { reporters } from '../../tooling/vitest/reporters';
+import { reporters } from '../../tooling/vitest/reporters.mjs';
 
 // BFF tests run against the machine's one real libvirtd: one file at a time.
 export default defineConfig({

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { reporters } from '../../tooling/vitest/reporters';
+import { reporters } from '../../tooling/vitest/reporters.mjs';
 
 // Two projects: pure unit tests run in parallel; integration tests share the one real
 // libvirtd of the machine, so they run one file at a time.

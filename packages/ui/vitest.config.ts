@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { reporters } from '../../tooling/vitest/reporters';
+import { reporters } from '../../tooling/vitest/reporters.mjs';
 
 export default defineConfig({ test: { reporters: reporters('ui'), include: ['src/**/*.test.ts'] } });

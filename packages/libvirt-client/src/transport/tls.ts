@@ -14,6 +14,13 @@ import type { PkiEnv, PkiFile } from './pki.js';
 import type { Transport, TlsTransportOptions } from './transport.js';
 
 const CONFIRMATION_BYTE = 0x01;
+/** Connect, handshake and confirmation together, unless the caller says otherwise. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+
+export interface TlsConnectOptions extends TlsTransportOptions {
+  /** Deadline for TCP connect, TLS handshake and the daemon's confirmation (default 20 s). */
+  connectTimeoutMs?: number;
+}
 
 function defaultPkiEnv(): PkiEnv {
   return { isRoot: process.geteuid?.() === 0, home: os.homedir(), exists: existsSync };
@@ -86,23 +93,32 @@ function awaitConfirmation(socket: tls.TLSSocket, where: string): Promise<void> 
 /** Resolves once the TLS handshake is done (server certificate checked when verify is on). */
 function secureConnect(socket: tls.TLSSocket, where: string): Promise<void> {
   return new Promise((resolve, reject) => {
+    let connected = false;
+    const onConnect = (): void => {
+      connected = true;
+    };
     const onError = (err: Error): void => {
+      socket.off('connect', onConnect);
       socket.off('secureConnect', onSecure);
       socket.destroy();
       if (err instanceof TransportError) return reject(err);
       const code = (err as NodeJS.ErrnoException).code;
-      reject(new TransportError(`tls: handshake with ${where} failed: ${err.message}${code ? ` (${code})` : ''}`, { cause: err }));
+      const detail = code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+      const what = connected ? `handshake with ${where} failed` : `cannot connect to ${where}`;
+      reject(new TransportError(`tls: ${what}: ${detail}`, { cause: err }));
     };
     const onSecure = (): void => {
+      socket.off('connect', onConnect);
       socket.off('error', onError);
       resolve();
     };
+    socket.once('connect', onConnect);
     socket.once('secureConnect', onSecure);
     socket.once('error', onError);
   });
 }
 
-export function createTlsTransport(o: TlsTransportOptions, env: PkiEnv = defaultPkiEnv()): Transport {
+export function createTlsTransport(o: TlsConnectOptions, env: PkiEnv = defaultPkiEnv()): Transport {
   const where = `${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}`;
   const description = `tls:${where}`;
   const aborted = (signal: AbortSignal): TransportError =>
@@ -128,11 +144,18 @@ export function createTlsTransport(o: TlsTransportOptions, env: PkiEnv = default
         socket.destroy(aborted(signal!));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      const timeoutMs = o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+      const timer = setTimeout(
+        () => socket.destroy(new TransportError(`${description}: not connected within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       try {
         await secureConnect(socket, where);
         await awaitConfirmation(socket, where);
+        socket.setNoDelay(true);
         return socket;
       } finally {
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
     },

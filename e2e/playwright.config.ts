@@ -1,9 +1,14 @@
 import { defineConfig } from '@playwright/test';
-import { libvirtQemuUri } from './tests/daemon';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { ADMIN_PASSWORD, libvirtQemuUri } from './tests/daemon';
 
 // Ports of their own, so the tests can run beside a `pnpm dev` dashboard.
 const BFF_PORT = 4100;
 const WEB_PORT = 3100;
+// A fresh database for every run: the first start creates the admin with a known password.
+const DATA_DIR = path.resolve('test-results/bff-data');
+rmSync(DATA_DIR, { recursive: true, force: true });
 
 export default defineConfig({
   testDir: './tests',
@@ -27,13 +32,15 @@ export default defineConfig({
   webServer: [
     {
       command: 'pnpm --filter @virtdeck/bff start',
-      url: `http://127.0.0.1:${BFF_PORT}/trpc/host.info`,
+      url: `http://127.0.0.1:${BFF_PORT}/trpc/auth.me`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: {
         VIRTDECK_BFF_PORT: String(BFF_PORT),
         VIRTDECK_LIBVIRT_URI: libvirtQemuUri(),
         VIRTDECK_WEB_ORIGIN: `http://127.0.0.1:${WEB_PORT}`,
+        VIRTDECK_DATA_DIR: DATA_DIR,
+        VIRTDECK_ADMIN_PASSWORD: ADMIN_PASSWORD,
       },
     },
     {

@@ -8,7 +8,7 @@ cd "$ROOT"
 say() { echo "[bootstrap] $*" >&2; }
 
 PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils openssl"
-[ "${1:-}" = --tests ] && PKGS="$PKGS chromium openssh-server netcat-openbsd python3-libvirt"
+[ "${1:-}" = --tests ] && PKGS="$PKGS chromium openssh-server netcat-openbsd python3-libvirt postgresql"
 
 missing=""
 for p in $PKGS; do

@@ -26,3 +26,6 @@ export function virsh(...args: string[]): string {
 export function uniqueName(prefix: string): string {
   return `vde2e-${prefix}-${process.pid}-${Date.now().toString(36)}`;
 }
+
+/** The first admin's password in the browser tests (the BFF starts on an empty database). */
+export const ADMIN_PASSWORD = 'e2e-admin-password';

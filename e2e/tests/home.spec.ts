@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uniqueName, virsh } from './daemon';
+import { signIn } from './session';
 
 // A shut-off guest of this test's own, defined through virsh behind the dashboard's back.
 const name = uniqueName('home');
@@ -23,11 +24,20 @@ test.afterAll(() => {
   virsh('undefine', name);
 });
 
+test('a wrong password is refused with a clear message', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('invalid username or password');
+});
+
 test('the home page shows the libvirt version and the domains read from the real daemon', async ({ page }) => {
   // The daemon here runs the same libvirt build as virsh.
   const expectedVersion = /Using library: libvirt ([\d.]+)/.exec(virsh('version'))?.[1];
   expect(expectedVersion).toBeTruthy();
-  await page.goto('/');
+  await signIn(page);
+  await expect(page.getByTestId('host-state')).toHaveText('connected');
   await expect(page.getByTestId('libvirt-version')).toHaveText(expectedVersion!);
 
   const row = page.getByTestId('domain-row').filter({ hasText: name });

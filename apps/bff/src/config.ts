@@ -1,14 +1,28 @@
 // The BFF's settings, read once from the environment and validated: a wrong value stops the
 // start with a message naming the variable, rather than failing later mid-request.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 const schema = z.object({
   VIRTDECK_BFF_HOST: z.string().default('127.0.0.1'),
-  VIRTDECK_BFF_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
-  /** The libvirt host the dashboard manages first (a host registry comes with the hosts router). */
+  VIRTDECK_BFF_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** The host registered on first start, when the registry is empty. */
   VIRTDECK_LIBVIRT_URI: z.string().min(1).default('qemu:///system'),
-  /** Origins allowed to open websockets (the web app's own). */
-  VIRTDECK_WEB_ORIGIN: z.string().default('http://127.0.0.1:3000'),
+  VIRTDECK_LIBVIRT_NAME: z.string().min(1).max(64).default('local'),
+  /** Origins allowed to open websockets (comma-separated): the web app's own. */
+  VIRTDECK_WEB_ORIGIN: z.string().default('http://127.0.0.1:3000,http://localhost:3000'),
+  /** SQLite file (the default store, for one BFF). */
+  VIRTDECK_DATA_DIR: z.string().default(path.join(repoRoot, '.state/data')),
+  /** PostgreSQL connection string: several BFF replicas share users, sessions and the audit log. */
+  VIRTDECK_DATABASE_URL: z.string().url().optional(),
+  /** The first admin's password; without it one is generated and printed once. */
+  VIRTDECK_ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** Mark cookies Secure (serve over HTTPS). */
+  VIRTDECK_SECURE_COOKIES: flag.default(false),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -20,4 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid BFF configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+export function allowedOrigins(config: Config): Set<string> {
+  return new Set(config.VIRTDECK_WEB_ORIGIN.split(',').map((o) => o.trim()).filter(Boolean));
 }

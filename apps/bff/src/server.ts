@@ -1,26 +1,56 @@
 // The standalone BFF: tRPC over HTTP for queries and mutations, and a websocket server on the
-// same port for subscriptions (and, later, console streams).
+// same port for subscriptions. Websockets are refused at the upgrade unless they come from the
+// web app's origin and carry a valid session.
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import type { Config } from './config.js';
-import type { Context } from './context.js';
-import { HostConnections } from './libvirt/host-connections.js';
+import { parseCookies, resolveSession, SESSION_COOKIE } from './auth/sessions.js';
+import { allowedOrigins, type Config } from './config.js';
+import { createRequestContext } from './context.js';
 import { appRouter } from './router.js';
+import { startServices, type RunningServices } from './services.js';
 
 export interface RunningServer {
   url: string;
   port: number;
+  services: RunningServices;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
-  const hosts = new HostConnections(config.VIRTDECK_LIBVIRT_URI);
-  const createContext = (): Context => ({ hosts });
-  const server = createHTTPServer({ router: appRouter, createContext, basePath: '/trpc/' });
-  const wss = new WebSocketServer({ server, path: '/trpc' });
-  const wsHandler = applyWSSHandler({ wss, router: appRouter, createContext });
+export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const services = await startServices(config, log);
+  const origins = allowedOrigins(config);
+
+  const server = createHTTPServer({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req, res }) =>
+      createRequestContext(services, req, 'http', (cookie) => res.appendHeader('Set-Cookie', cookie)),
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: ({ req }) => createRequestContext(services, req, 'ws', () => {}),
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    void (async () => {
+      const refuse = (status: number, why: string) => {
+        socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      };
+      const url = new URL(req.url ?? '/', 'http://bff');
+      if (url.pathname !== '/trpc') return refuse(404, 'Not Found');
+      if (!origins.has(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
+      const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+      if (!token || !(await resolveSession(services.db, token))) return refuse(401, 'Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    })().catch(() => socket.destroy());
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -30,11 +60,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     port,
     url: `http://${config.VIRTDECK_BFF_HOST}:${port}`,
+    services,
     async close() {
       wsHandler.broadcastReconnectNotification();
+      for (const ws of wss.clients) ws.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await hosts.closeAll();
+      await services.close();
     },
   };
 }

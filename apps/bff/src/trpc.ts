@@ -1,37 +1,103 @@
-// tRPC init: the context type, the error formatter and the procedure builders.
+// tRPC init: the error formatter and the procedure builders every router uses.
+//   publicProcedure    anyone (sign-in, "who am I")
+//   viewerProcedure    a signed-in user; mutations also need the session's CSRF token
+//   operatorProcedure  operators and admins (lifecycle, storage, snapshots, consoles)
+//   adminProcedure     admins (users, hosts, audit log)
+// Host-scoped procedures check the user's hosts with `requireHost` (see hosts/access.ts).
 import { initTRPC, TRPCError } from '@trpc/server';
 import { LibvirtError } from '@virtdeck/libvirt-client';
 import { z } from 'zod';
+import { can, type Action } from './auth/roles.js';
+import { checkCsrf } from './auth/sessions.js';
+import { writeAudit } from './audit/audit-log.js';
 import type { Context } from './context.js';
+import { toTRPCError } from './errors.js';
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        // A bad input names the field and why.
-        zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
-        // A libvirt error keeps its libvirt code and domain so the UI can test them.
-        libvirt: cause instanceof LibvirtError ? { code: cause.code, domain: cause.domain } : null,
-      },
-    };
-  },
-});
+export interface Meta {
+  /** Mutations that change something on a host or in Virtdeck are written to the audit log. */
+  audit?: { objectType: string; action: string };
+}
 
-/** Maps errors from the libvirt client onto tRPC codes, keeping the original as the cause. */
-const libvirtErrors = t.middleware(async ({ next }) => {
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    // Stack traces stay on the server unless developing.
+    isDev: process.env.NODE_ENV === 'development',
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          // A bad input names the field and why.
+          zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
+          // A libvirt error keeps its libvirt code and domain so the UI can test them.
+          libvirt: cause instanceof LibvirtError ? { code: cause.code, domain: cause.domain } : null,
+        },
+      };
+    },
+  });
+
+const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && !(result.error.cause instanceof TRPCError)) {
-    const cause = result.error.cause;
-    if (cause instanceof LibvirtError) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
-    }
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
   }
   return result;
 });
 
+const authed = t.middleware(({ ctx, type, next }) => {
+  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  // SameSite=Strict cookies already stay home; the header is the second lock for HTTP mutations.
+  if (type === 'mutation' && ctx.req.transport === 'http' && !checkCsrf(ctx.auth.session, ctx.req.csrfHeader)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'missing or wrong CSRF token' });
+  }
+  return next({ ctx: { ...ctx, auth: ctx.auth } });
+});
+
+const requireRole = (action: Action) =>
+  t.middleware(({ ctx, next }) => {
+    if (!ctx.auth || !can(ctx.auth.user, action)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `your role may not ${action}` });
+    }
+    return next();
+  });
+
+/** Names the object a mutation acted on, from the fields procedures use for it. */
+function auditObject(raw: unknown): { hostId: string | null; objectName: string } {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : null);
+  return {
+    hostId: str('hostId'),
+    objectName: str('name') ?? str('uuid') ?? str('pool') ?? str('volume') ?? str('username') ?? str('userId') ?? '',
+  };
+}
+
+/** Writes an audit row for every mutation that declares `meta.audit`, whether it worked or not. */
+const audited = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
+  if (type !== 'mutation' || !meta?.audit) return next();
+  const result = await next();
+  const { hostId, objectName } = auditObject(await getRawInput().catch(() => null));
+  const user = ctx.auth?.user;
+  await writeAudit(ctx.db, {
+    userId: user?.id ?? null,
+    username: user?.username ?? 'anonymous',
+    hostId,
+    objectType: meta.audit.objectType,
+    objectName,
+    action: meta.audit.action,
+    result: result.ok ? 'ok' : 'error',
+    detail: result.ok ? null : result.error.message.slice(0, 1000),
+  });
+  return result;
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(libvirtErrors);
+export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+export const viewerProcedure = publicProcedure.use(authed).use(audited);
+export const operatorProcedure = viewerProcedure.use(requireRole('operate'));
+export const adminProcedure = viewerProcedure.use(requireRole('admin'));

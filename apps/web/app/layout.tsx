@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '~/components/app-shell';
 import { Providers } from '~/components/providers';
+import { SessionGate } from '~/components/session-gate';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -14,7 +15,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <Providers>
-          <AppShell>{children}</AppShell>
+          <SessionGate>
+            <AppShell>{children}</AppShell>
+          </SessionGate>
         </Providers>
       </body>
     </html>

@@ -1,13 +1,10 @@
-import { DomainTable } from '~/components/domain-table';
-import { HostSummary } from '~/components/host-summary';
+import { HostList } from '~/components/host-list';
 
 export default function HomePage() {
   return (
     <div className="space-y-6">
-      <h1 className="text-xl font-semibold tracking-tight">Host</h1>
-      <HostSummary />
-      <h2 className="text-base font-semibold tracking-tight">Virtual machines</h2>
-      <DomainTable />
+      <h1 className="text-xl font-semibold tracking-tight">Hosts</h1>
+      <HostList />
     </div>
   );
 }

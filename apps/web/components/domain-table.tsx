@@ -5,9 +5,9 @@ import { useTRPC } from '~/lib/trpc';
 
 const mib = (kib: number) => `${Math.round(kib / 1024).toLocaleString('en-US')} MiB`;
 
-export function DomainTable() {
+export function DomainTable({ hostId }: { hostId: string }) {
   const trpc = useTRPC();
-  const domains = useQuery(trpc.domain.list.queryOptions());
+  const domains = useQuery(trpc.domain.list.queryOptions({ hostId }));
   if (domains.isPending) return <Skeleton className="h-40" label="Loading virtual machines" />;
   if (domains.isError) return <ErrorState title="Could not list virtual machines" message={domains.error.message} />;
   if (domains.data.length === 0) return <EmptyState title="No virtual machines on this host" />;

@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 
-export function HostSummary() {
+export function HostSummary({ hostId }: { hostId: string }) {
   const trpc = useTRPC();
-  const info = useQuery(trpc.host.info.queryOptions());
+  const info = useQuery(trpc.host.info.queryOptions({ hostId }));
   if (info.isPending) return <Skeleton className="h-20" label="Loading host" />;
   if (info.isError) return <ErrorState title="The host did not answer" message={info.error.message} />;
   const h = info.data;
@@ -15,7 +15,6 @@ export function HostSummary() {
         <Item label="Host" value={h.hostname} />
         <Item label="Hypervisor" value={`${h.hypervisor.type} ${h.hypervisor.version}`} />
         <Item label="libvirt" value={h.libvirtVersion} testId="libvirt-version" />
-        <Item label="URI" value={h.uri} mono />
       </dl>
     </Card>
   );

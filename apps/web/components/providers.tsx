@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { AppRouter } from '@virtdeck/bff';
 import { useState, type ReactNode } from 'react';
+import { csrfHeaders } from '~/lib/csrf';
 import { TRPCProvider } from '~/lib/trpc';
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -10,7 +11,7 @@ export function Providers({ children }: { children: ReactNode }) {
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] }),
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc', headers: csrfHeaders })] }),
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -1,7 +1,55 @@
-// Public API: the facade, the error classes and the generated types and tables.
+// Public API: the facade, the error classes and predicates, and types.
 export { Libvirt, type DomainSummary, type HypervisorInfo } from './facade/libvirt.js';
+export { Host, type NodeInfo, type HostVersions } from './facade/host.js';
+export {
+  Domains,
+  domainStateReasonName,
+  type DomainStateInfo,
+  type DomainXmlOptions,
+  type DomainStats,
+  type DomainStatsGroup,
+  type DomainStatsOptions,
+} from './facade/domains.js';
+export { Pools, type PoolSummary, type PoolStateName } from './facade/pools.js';
+export { Volumes, type VolumeSummary, type VolumeTypeName, type TransferOptions, type ProgressCallback, type ByteSource } from './facade/volumes.js';
+export { Snapshots, type SnapshotHandle, type SnapshotSummary } from './facade/snapshots.js';
+export { BlockJobs, type BlockJobInfo, type BlockJobTypeName, type BlockCommitOptions, type BlockCopyParams } from './facade/block-jobs.js';
+export { Networks, type NetworkSummary } from './facade/networks.js';
+export {
+  Events,
+  type EventStream,
+  type EventOptions,
+  type DomainEventOptions,
+  type DomainLifecycleEvent,
+  type BlockJobEvent,
+  type RebootEvent,
+  type GraphicsEvent,
+  type GraphicsAddress,
+  type PoolLifecycleEvent,
+  type NetworkLifecycleEvent,
+} from './facade/events.js';
+export {
+  domainLifecycleEventName,
+  domainLifecycleDetailName,
+  blockJobStatusName,
+  blockJobTypeName,
+  type DomainLifecycleEventName,
+  type BlockJobStatusName,
+  type BlockJobEventTypeName,
+  type GraphicsPhaseName,
+  type PoolLifecycleEventName,
+  type NetworkLifecycleEventName,
+} from './facade/event-names.js';
+export type { ConsoleStream } from './facade/console.js';
+export type { DomainHandle, DomainRef, PoolHandle, PoolRef, VolumeHandle, VolumeRef, NetworkHandle, NetworkRef, ObjectId } from './facade/refs.js';
+export { decodeTypedParams, type TypedParams, type TypedValue } from './facade/typed-params.js';
+export type { Flags } from './facade/names.js';
 export type { DomainStateName } from './facade/domain-state.js';
 export { formatUuid, parseUuid } from './facade/uuid.js';
 export { formatVersion } from './facade/version.js';
+export * from './facade/errors.js';
 export { LibvirtClientError, LibvirtError, ProtocolError, TransportError, TimeoutError } from './errors.js';
+// The error code tables, for mapping errors (e.g. to TRPCError data) beyond the predicates.
+export { VirErrorNumber, VirErrorDomain } from './gen/index.js';
 export type { ProcedureDef, MessageDef, XdrCodec } from './xdr/codec.js';
+export type { OpenOptions } from './client.js';

@@ -1,14 +1,77 @@
-import { publicProcedure, router } from '../trpc.js';
+import { tracked } from '@trpc/server';
+import { on } from 'node:events';
+import { EventEmitter } from 'node:events';
+import { visibleHostIds } from '../auth/roles.js';
+import { addHost, hostInputSchema, listHosts, removeHost } from '../db/hosts.js';
+import { hostIdSchema, hostReadProcedure } from '../hosts/access.js';
+import type { HostState } from '../hosts/host-connection.js';
+import { adminProcedure, router, viewerProcedure } from '../trpc.js';
+import { z } from 'zod';
+import { Libvirt } from '@virtdeck/libvirt-client';
 
 export const hostRouter = router({
-  /** The libvirt and hypervisor versions and the host name of the default host. */
-  info: publicProcedure.query(async ({ ctx }) => {
-    const lv = await ctx.hosts.get();
+  /** The hosts this user may see, each with its connection state. */
+  list: viewerProcedure.query(async ({ ctx }) => {
+    const hosts = await listHosts(ctx.db);
+    const visible = new Set(visibleHostIds(ctx.auth.user, hosts.map((h) => h.id)));
+    const states = new Map(ctx.hosts.states().map((s) => [s.hostId, s]));
+    return hosts.filter((h) => visible.has(h.id)).map((h) => ({ ...h, state: states.get(h.id) ?? null }));
+  }),
+
+  /** Versions, hostname and (from the libvirt client) what the host reports about itself. */
+  info: hostReadProcedure.query(async ({ ctx }) => {
     const [libvirtVersion, hypervisor, hostname] = await Promise.all([
-      lv.getLibVersion(),
-      lv.getHypervisor(),
-      lv.getHostname(),
+      ctx.lv.getLibVersion(),
+      ctx.lv.getHypervisor(),
+      ctx.lv.getHostname(),
     ]);
-    return { uri: ctx.hosts.defaultUri, libvirtVersion, hypervisor, hostname };
+    return { hostId: ctx.hostId, libvirtVersion, hypervisor, hostname };
+  }),
+
+  add: adminProcedure
+    .meta({ audit: { objectType: 'host', action: 'add' } })
+    .input(hostInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const host = await addHost(ctx.db, input);
+      ctx.hosts.add(host);
+      return host;
+    }),
+
+  remove: adminProcedure
+    .meta({ audit: { objectType: 'host', action: 'remove' } })
+    .input(z.object({ hostId: hostIdSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.hosts.remove(input.hostId);
+      return { removed: await removeHost(ctx.db, input.hostId) };
+    }),
+
+  /** Tries a URI without registering it: what a daemon answers there. */
+  test: adminProcedure
+    .meta({ audit: { objectType: 'host', action: 'test' } })
+    .input(z.object({ uri: hostInputSchema.shape.uri }))
+    .mutation(async ({ input }) => {
+      const lv = await Libvirt.connect(input.uri, { keepalive: false, connectTimeoutMs: 10_000 });
+      try {
+        const [libvirtVersion, hypervisor, hostname] = await Promise.all([lv.getLibVersion(), lv.getHypervisor(), lv.getHostname()]);
+        return { libvirtVersion, hypervisor, hostname };
+      } finally {
+        await lv.close();
+      }
+    }),
+
+  /** Connection state changes of the hosts this user may see, live. */
+  states: viewerProcedure.subscription(async function* ({ ctx, signal }) {
+    const emitter = new EventEmitter();
+    const off = ctx.hosts.onState((s) => emitter.emit('state', s));
+    let seq = 0;
+    try {
+      const visible = () => new Set(visibleHostIds(ctx.auth.user, ctx.hosts.targets().map((t) => t.id)));
+      for (const s of ctx.hosts.states()) if (visible().has(s.hostId)) yield tracked(String(++seq), s);
+      for await (const [s] of on(emitter, 'state', { signal }) as AsyncIterable<[HostState]>) {
+        if (visible().has(s.hostId)) yield tracked(String(++seq), s);
+      }
+    } finally {
+      off();
+    }
   }),
 });

@@ -1,0 +1,73 @@
+// Signing in. Every failure looks the same from outside (one generic message, about the same
+// time whether or not the user exists), and failures are throttled per (username, ip) and ip.
+import type { Db } from '../db/database.js';
+import { verifyDummyPassword, verifyPassword } from './passwords.js';
+import {
+  checkLoginAllowed,
+  clearLoginFailures,
+  recordLoginFailure,
+  type RateLimitOptions,
+} from './rate-limit.js';
+import { createSession, type NewSession, type SessionOptions } from './sessions.js';
+import { findUserForLogin, MAX_PASSWORD_LENGTH, type User } from './users.js';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip: string;
+  userAgent?: string | null;
+}
+
+export type LoginErrorReason = 'invalid_credentials' | 'rate_limited';
+
+export class LoginError extends Error {
+  override readonly name = 'LoginError';
+  constructor(
+    readonly reason: LoginErrorReason,
+    /** Set when reason is 'rate_limited'. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(
+      reason === 'rate_limited'
+        ? 'too many failed sign-in attempts; try again later'
+        : 'invalid username or password',
+    );
+  }
+}
+
+export interface LoginOptions {
+  session?: SessionOptions;
+  rateLimit?: RateLimitOptions;
+}
+
+/** A new session for valid credentials; otherwise throws LoginError. */
+export async function login(
+  db: Db,
+  input: LoginInput,
+  opts: LoginOptions = {},
+): Promise<NewSession & { user: User }> {
+  const subject = { username: input.username, ip: input.ip };
+  const rateLimit = { clock: opts.session?.clock, ...opts.rateLimit };
+  const allowance = await checkLoginAllowed(db, subject, rateLimit);
+  if (!allowance.allowed) throw new LoginError('rate_limited', allowance.retryAfterSeconds);
+
+  // No stored password is longer than passwordSchema allows; do not hash megabytes to find out.
+  const password = input.password.slice(0, MAX_PASSWORD_LENGTH + 1);
+  const found = await findUserForLogin(db, input.username);
+  const ok = found
+    ? password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(found.passwordHash, password))
+    : await verifyDummyPassword(password);
+  if (!found || !ok || found.user.disabled) {
+    await recordLoginFailure(db, subject, rateLimit);
+    throw new LoginError('invalid_credentials');
+  }
+
+  await clearLoginFailures(db, subject);
+  const session = await createSession(
+    db,
+    found.user,
+    { ip: input.ip, userAgent: input.userAgent ?? null },
+    opts.session,
+  );
+  return { ...session, user: found.user };
+}

@@ -1,0 +1,90 @@
+// Login throttling, kept in the database so every BFF replica counts the same failures.
+// Two sliding windows by default: 5 failures per (username, ip) and 50 per ip, in 15 minutes.
+// A successful login clears that (username, ip)'s failures; the per-ip count is left to expire,
+// so signing in to one's own account does not reset a guesser's budget.
+import { systemClock, type Clock } from '../db/clock.js';
+import type { Db } from '../db/database.js';
+
+export interface RateLimitRule {
+  /** Which failures count together. */
+  scope: 'username+ip' | 'ip';
+  max: number;
+  windowMs: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: readonly RateLimitRule[] = [
+  { scope: 'username+ip', max: 5, windowMs: 15 * 60 * 1000 },
+  { scope: 'ip', max: 50, windowMs: 15 * 60 * 1000 },
+];
+
+export interface RateLimitOptions {
+  rules?: readonly RateLimitRule[];
+  clock?: Clock;
+}
+
+export interface LoginSubject {
+  username: string;
+  ip: string;
+}
+
+export type LoginAllowance = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+function keyFor(scope: RateLimitRule['scope'], s: LoginSubject): string {
+  const ip = s.ip.slice(0, 64);
+  // JSON keeps the parts apart whatever characters they hold.
+  return scope === 'ip' ? JSON.stringify(['ip', ip]) : JSON.stringify(['user', normalise(s.username), ip]);
+}
+
+function normalise(username: string): string {
+  return username.trim().toLowerCase().slice(0, 128);
+}
+
+/** Whether a login attempt may go ahead now; if not, after how many seconds it may. */
+export async function checkLoginAllowed(
+  db: Db,
+  subject: LoginSubject,
+  opts: RateLimitOptions = {},
+): Promise<LoginAllowance> {
+  const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
+  const now = (opts.clock ?? systemClock)();
+  let retryAfterMs = 0;
+  for (const rule of rules) {
+    // The max-th most recent failure: once it leaves the window, the count is below max.
+    const row = await db
+      .selectFrom('login_attempts')
+      .select('at')
+      .where('key', '=', keyFor(rule.scope, subject))
+      .where('at', '>', now - rule.windowMs)
+      .orderBy('at', 'desc')
+      .offset(rule.max - 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (row) retryAfterMs = Math.max(retryAfterMs, row.at + rule.windowMs - now);
+  }
+  return retryAfterMs > 0
+    ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) }
+    : { allowed: true };
+}
+
+/** Counts one failed login against every rule's key, and drops attempts older than any window. */
+export async function recordLoginFailure(
+  db: Db,
+  subject: LoginSubject,
+  opts: RateLimitOptions = {},
+): Promise<void> {
+  const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
+  const now = (opts.clock ?? systemClock)();
+  const keys = [...new Set(rules.map((r) => keyFor(r.scope, subject)))];
+  if (keys.length === 0) return;
+  await db
+    .insertInto('login_attempts')
+    .values(keys.map((key) => ({ key, at: now })))
+    .execute();
+  const longest = Math.max(...rules.map((r) => r.windowMs));
+  await db.deleteFrom('login_attempts').where('at', '<=', now - longest).execute();
+}
+
+/** After a successful login: forgets this username's failures from this ip. */
+export async function clearLoginFailures(db: Db, subject: LoginSubject): Promise<void> {
+  await db.deleteFrom('login_attempts').where('key', '=', keyFor('username+ip', subject)).execute();
+}

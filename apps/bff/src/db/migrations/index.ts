@@ -1,0 +1,22 @@
+// Every migration, in code (no directory scan at run time, so bundling and tsx both work).
+// Names sort in the order they run; add new ones at the end.
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import type { DialectKind } from '../dialect.js';
+import * as m0001 from './0001_initial.js';
+
+type Up = (db: Kysely<unknown>, kind: DialectKind) => Promise<void>;
+
+const all: Record<string, { up: Up }> = {
+  '0001_initial': m0001,
+};
+
+export function migrationProvider(kind: DialectKind): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(all)) out[name] = { up: (db) => m.up(db, kind) };
+      return out;
+    },
+  };
+}

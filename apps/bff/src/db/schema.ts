@@ -1,0 +1,93 @@
+// The BFF's persistent state, as Kysely sees it. One schema for SQLite and PostgreSQL, so the
+// column types are the ones both agree on: every timestamp is epoch milliseconds in an integer
+// column (PostgreSQL `bigint`, read back as a JS number), booleans are 0/1 integers, ids are
+// text (UUIDs, or the hex sha256 of a secret), lists are JSON text. Keep this file in step with
+// the migrations in ./migrations/.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CONSOLE_KINDS = ['vnc', 'spice', 'serial'] as const;
+export type ConsoleKind = (typeof CONSOLE_KINDS)[number];
+
+export const AUDIT_RESULTS = ['ok', 'error'] as const;
+export type AuditResult = (typeof AUDIT_RESULTS)[number];
+
+export interface UsersTable {
+  id: string;
+  /** Lower case ([a-z0-9._-]); unique on lower(username) as well, so case never makes two. */
+  username: string;
+  password_hash: string;
+  role: Role;
+  /** JSON array of host ids the user may see; NULL means every host. */
+  host_ids: string | null;
+  created_at: number;
+  /** 0 or 1. */
+  disabled: number;
+}
+
+export interface SessionsTable {
+  /** Hex sha256 of the session token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface HostsTable {
+  id: string;
+  name: string;
+  uri: string;
+  created_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  user_id: string | null;
+  /** Kept as written, so the entry still reads right after the user is deleted. */
+  username: string;
+  host_id: string | null;
+  object_type: string;
+  object_name: string;
+  action: string;
+  result: AuditResult;
+  detail: string | null;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  at: number;
+}
+
+export interface ConsoleTicketsTable {
+  /** Hex sha256 of the ticket. */
+  id: string;
+  user_id: string;
+  host_id: string;
+  domain_uuid: string;
+  kind: ConsoleKind;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface Schema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  hosts: HostsTable;
+  audit_log: AuditLogTable;
+  login_attempts: LoginAttemptsTable;
+  console_tickets: ConsoleTicketsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type HostRow = Selectable<HostsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -1,0 +1,54 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { LoginError, login } from '../auth/login.js';
+import { clearSessionCookie, revokeSession, sessionCookie } from '../auth/sessions.js';
+import type { User } from '../auth/users.js';
+import { writeAudit } from '../audit/audit-log.js';
+import { publicProcedure, router, viewerProcedure } from '../trpc.js';
+
+/** What the browser may know about the signed-in user. */
+function publicUser(u: User) {
+  return { id: u.id, username: u.username, role: u.role, hostIds: u.hostIds };
+}
+
+export const authRouter = router({
+  /** The signed-in user and the CSRF token mutations must send, or null. */
+  me: publicProcedure.query(({ ctx }) =>
+    ctx.auth ? { user: publicUser(ctx.auth.user), csrfToken: ctx.auth.session.csrfToken } : null,
+  ),
+
+  login: publicProcedure
+    .input(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        const s = await login(ctx.db, { ...input, ip: ctx.req.ip, userAgent: ctx.req.userAgent });
+        ctx.req.setCookie(sessionCookie(s.token, { secure: ctx.config.VIRTDECK_SECURE_COOKIES }));
+        await writeAudit(ctx.db, {
+          userId: s.user.id,
+          username: s.user.username,
+          objectType: 'session',
+          objectName: s.user.username,
+          action: 'login',
+          result: 'ok',
+        });
+        return { user: publicUser(s.user), csrfToken: s.csrfToken };
+      } catch (e) {
+        if (!(e instanceof LoginError)) throw e;
+        await writeAudit(ctx.db, {
+          username: input.username.slice(0, 64),
+          objectType: 'session',
+          objectName: input.username.slice(0, 64),
+          action: 'login',
+          result: 'error',
+          detail: e.reason,
+        });
+        throw new TRPCError({ code: e.reason === 'rate_limited' ? 'TOO_MANY_REQUESTS' : 'UNAUTHORIZED', message: e.message });
+      }
+    }),
+
+  logout: viewerProcedure.meta({ audit: { objectType: 'session', action: 'logout' } }).mutation(async ({ ctx }) => {
+    if (ctx.req.sessionToken) await revokeSession(ctx.db, ctx.req.sessionToken);
+    ctx.req.setCookie(clearSessionCookie({ secure: ctx.config.VIRTDECK_SECURE_COOKIES }));
+    return { ok: true as const };
+  }),
+});

@@ -1,0 +1,46 @@
+// The process-wide services: the database (migrated), the first admin, the host registry and
+// its long-lived libvirt connections.
+import { ensureInitialAdmin } from './auth/users.js';
+import type { Config } from './config.js';
+import type { Services } from './context.js';
+import { openDatabase } from './db/database.js';
+import { addHost, listHosts } from './db/hosts.js';
+import { HostManager } from './hosts/host-manager.js';
+import path from 'node:path';
+
+export interface RunningServices extends Services {
+  close(): Promise<void>;
+}
+
+export async function startServices(config: Config, log: (line: string) => void = console.log): Promise<RunningServices> {
+  const database = await openDatabase(
+    config.VIRTDECK_DATABASE_URL
+      ? { kind: 'postgres', connectionString: config.VIRTDECK_DATABASE_URL }
+      : { kind: 'sqlite', path: path.join(config.VIRTDECK_DATA_DIR, 'virtdeck.sqlite') },
+  );
+  const db = database.db;
+
+  const admin = await ensureInitialAdmin(db, { VIRTDECK_ADMIN_PASSWORD: config.VIRTDECK_ADMIN_PASSWORD });
+  if (admin.created && admin.generatedPassword) {
+    log(`[bff] created user "admin" with password: ${admin.generatedPassword}  (shown once; change it after signing in)`);
+  } else if (admin.created) {
+    log('[bff] created user "admin" with the password from VIRTDECK_ADMIN_PASSWORD');
+  }
+
+  // A fresh registry starts with the host the dashboard was started for.
+  if ((await listHosts(db)).length === 0) {
+    await addHost(db, { name: config.VIRTDECK_LIBVIRT_NAME, uri: config.VIRTDECK_LIBVIRT_URI }).catch(() => {});
+  }
+  const hosts = new HostManager();
+  for (const h of await listHosts(db)) hosts.add(h);
+
+  return {
+    config,
+    db,
+    hosts,
+    async close() {
+      await hosts.closeAll();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
+import { testNodeUri, uniqueName, virsh } from './daemon.js';
+
+describe('host and domain routers against the real daemon', () => {
+  const name = uniqueName('bff');
+  let bff: TestBff;
+  let admin: SessionCookie;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vdtest-'));
+    writeFileSync(
+      path.join(dir, 'd.xml'),
+      `<domain type='qemu'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>3</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`,
+    );
+    virsh('define', path.join(dir, 'd.xml'));
+    rmSync(dir, { recursive: true });
+    bff = await startTestBff();
+    admin = await bff.signIn('admin', ADMIN_PASSWORD);
+  });
+
+  afterAll(async () => {
+    virsh('undefine', name);
+    await bff?.close();
+  });
+
+  it('host.info reports the versions the daemon reports to virsh', async () => {
+    const info = await bff.client(admin).host.info.query({ hostId: bff.hostId });
+    const version = /Using library: libvirt ([\d.]+)/.exec(virsh('version'))?.[1];
+    expect(info.libvirtVersion).toBe(version);
+    expect(info.hypervisor.type).toBe('QEMU');
+    expect(info.hostname.length).toBeGreaterThan(0);
+  });
+
+  it('host.list shows the first host connected', async () => {
+    const hosts = await bff.client(admin).host.list.query();
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]?.state?.status).toBe('connected');
+  });
+
+  it('domain.list includes a guest defined behind its back, with its state and resources', async () => {
+    const list = await bff.client(admin).domain.list.query({ hostId: bff.hostId });
+    const mine = list.find((d) => d.name === name);
+    expect(mine).toMatchObject({ state: 'shutoff', id: null, vcpus: 3, memoryKiB: 64 * 1024 });
+    expect(mine?.uuid).toBe(virsh('domuuid', name).trim());
+  });
+
+  it('lists the 1,000 guests of a test-driver host with their states', async () => {
+    const host = await bff.client(admin).host.add.mutate({ name: uniqueName('node'), uri: testNodeUri() });
+    const list = await bff.client(admin).domain.list.query({ hostId: host.id });
+    expect(list).toHaveLength(1000);
+    expect(new Set(list.map((d) => d.state))).toEqual(new Set(['running', 'paused', 'shutoff']));
+    expect(list[0]?.name).toBe('vm-0001');
+  });
+});

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bootstrap.sh [--tests]: everything Virtdeck needs on a fresh Debian 12 machine, installed only when
 # missing: Debian's libvirt daemon and QEMU, pnpm at the pinned version, the workspace's packages;
-# with --tests also Chromium (for Playwright), sshd and netcat (for the ssh transport tests).
+# with --tests also Chromium (for Playwright), PostgreSQL (store tests), sshd and netcat (ssh transport
+# tests) and python3-libvirt.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

@@ -1,0 +1,37 @@
+/**
+ * @virtdeck/libvirt-xml: libvirt XML ↔ typed models. Pure: no I/O, no libvirt connection.
+ * Parsers throw {@link XmlError}; builders throw {@link BuildError}.
+ */
+export { XmlError, BuildError, isXmlError, isBuildError } from './errors.js';
+export type { XmlErrorCode, XmlErrorOptions } from './errors.js';
+export { escapeXml, isXmlSafe } from './escape.js';
+export { MAX_XML_DEPTH, MAX_XML_LENGTH } from './parse/xml.js';
+
+export { parseDomainXml } from './parse/domain.js';
+export { parseVolumeXml } from './parse/volume.js';
+export { parsePoolXml } from './parse/pool.js';
+export { parseNetworkXml } from './parse/network.js';
+export { parseSnapshotXml } from './parse/snapshot.js';
+export { unitMultiplier } from './parse/units.js';
+
+export { buildBackingForest, dependantsOf } from './tree/backing-forest.js';
+export { chainPaths, layerPath } from './chain-paths.js';
+export type { BackingForest, BackingNode, Dependants, DiskUse, ForestDomain, ForestVolume } from './tree/backing-forest.js';
+export { buildSnapshotTree } from './tree/snapshot-tree.js';
+export type { SnapshotLike, SnapshotTreeNode } from './tree/snapshot-tree.js';
+
+export type * from './model/backing-chain.js';
+export type * from './model/domain.js';
+export type * from './model/storage.js';
+export type * from './model/network.js';
+export type * from './model/snapshot.js';
+export type { Known } from './model/known.js';
+
+export { buildDomainXml } from './build/domain.js';
+export type { BootDevice, DiskBus, DomainDiskSpec, DomainSpec, VideoModel } from './build/domain.js';
+export { buildPoolXml } from './build/pool.js';
+export type { FsFormat, PoolSpec } from './build/pool.js';
+export { buildVolumeXml } from './build/volume.js';
+export type { VolumeSpec } from './build/volume.js';
+export { buildSnapshotXml } from './build/snapshot.js';
+export type { SnapshotSpec } from './build/snapshot.js';

@@ -1,0 +1,35 @@
+import type { Disk, DiskDriver } from '../model/domain.js';
+import { readBackingChain } from './backing-chain.js';
+import { attr, child, childText, optionalInt, requireAttr, requireChild } from './dom.js';
+import type { XmlElement } from './xml.js';
+
+/** One `<disk>` of `<devices>`. A disk without `<target dev>` is refused (libvirt requires it). */
+export function readDisk(disk: XmlElement, path: string): Disk {
+  const target = requireChild(disk, 'target', path);
+  const targetDev = requireAttr(target, 'dev', `${path}/target`);
+  const driverElement = child(disk, 'driver');
+  const driver: DiskDriver = {};
+  for (const key of ['name', 'type', 'cache', 'io', 'discard'] as const) {
+    const value = attr(driverElement, key);
+    if (value !== undefined) driver[key] = value;
+  }
+  const bus = target.attrs.bus;
+  const serial = childText(disk, 'serial');
+  const bootOrder = optionalInt(attr(child(disk, 'boot'), 'order'), `${path}/boot`, 'Boot order');
+  const alias = attr(child(disk, 'alias'), 'name');
+  return {
+    device: disk.attrs.device ?? 'disk',
+    type: disk.attrs.type ?? 'file',
+    ...(bus ? { bus } : {}),
+    targetDev,
+    driver,
+    readonly: child(disk, 'readonly') !== undefined,
+    shareable: child(disk, 'shareable') !== undefined,
+    transient: child(disk, 'transient') !== undefined,
+    ...(serial ? { serial } : {}),
+    ...(bootOrder !== undefined ? { bootOrder } : {}),
+    ...(alias ? { alias } : {}),
+    chain: readBackingChain(disk, path),
+  };
+}
+

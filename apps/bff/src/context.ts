@@ -4,6 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { HostManager } from './hosts/host-manager.js';
+import type { DomainLiveEvent } from './live/domain-events.js';
+import type { EventLog } from './live/event-log.js';
 import { parseCookies, resolveSession, SESSION_COOKIE, CSRF_HEADER, type Session } from './auth/sessions.js';
 import type { User } from './auth/users.js';
 
@@ -11,6 +13,8 @@ export interface Services {
   config: Config;
   db: Db;
   hosts: HostManager;
+  /** Live domain events of every host, replayable by event id. */
+  domainEvents: EventLog<DomainLiveEvent>;
 }
 
 export interface RequestInfo {

@@ -6,6 +6,7 @@ import type { Services } from './context.js';
 import { openDatabase } from './db/database.js';
 import { addHost, listHosts } from './db/hosts.js';
 import { HostManager } from './hosts/host-manager.js';
+import { startDomainEvents } from './live/domain-events.js';
 import path from 'node:path';
 
 export interface RunningServices extends Services {
@@ -32,12 +33,14 @@ export async function startServices(config: Config, log: (line: string) => void 
     await addHost(db, { name: config.VIRTDECK_LIBVIRT_NAME, uri: config.VIRTDECK_LIBVIRT_URI }).catch(() => {});
   }
   const hosts = new HostManager();
+  const domainEvents = startDomainEvents(hosts);
   for (const h of await listHosts(db)) hosts.add(h);
 
   return {
     config,
     db,
     hosts,
+    domainEvents,
     async close() {
       await hosts.closeAll();
       await database.close();

@@ -11,10 +11,13 @@ export class UnknownHostError extends Error {
 }
 
 type StateListener = (state: HostState) => void;
+/** Runs at every (re)connect of every host; returns the cleanup for when that connection ends. */
+export type HostConnectHook = (hostId: string, lv: Libvirt) => (() => void) | void;
 
 export class HostManager {
   private readonly hosts = new Map<string, HostConnection>();
   private readonly listeners = new Set<StateListener>();
+  private readonly connectHooks: HostConnectHook[] = [];
 
   constructor(private readonly opts: Omit<HostConnectionOptions, 'onState'> = {}) {}
 
@@ -23,6 +26,7 @@ export class HostManager {
     if (existing) return existing;
     const conn = new HostConnection(target, { ...this.opts, onState: (s) => this.emit(s) });
     this.hosts.set(target.id, conn);
+    for (const hook of this.connectHooks) conn.onConnected((lv) => hook(target.id, lv));
     conn.start();
     return conn;
   }
@@ -50,6 +54,12 @@ export class HostManager {
 
   states(): HostState[] {
     return [...this.hosts.values()].map((c) => c.state);
+  }
+
+  /** Runs `hook` at every (re)connect of every host, present and future. */
+  onEveryConnect(hook: HostConnectHook): void {
+    this.connectHooks.push(hook);
+    for (const [id, conn] of this.hosts) conn.onConnected((lv) => hook(id, lv));
   }
 
   /** Calls `listener` on every state change of any host; returns the unsubscribe function. */

@@ -1,0 +1,51 @@
+// Live domain events of every host, fed from libvirt's own event callbacks (never polling):
+// at each (re)connect of a host the callbacks are registered again, and a `resync` marks that
+// events may have been missed while the host was away.
+import type { BlockJobEvent, DomainLifecycleEvent, EventStream } from '@virtdeck/libvirt-client';
+import type { HostManager } from '../hosts/host-manager.js';
+import { EventLog } from './event-log.js';
+
+export type DomainLiveEvent =
+  | { kind: 'lifecycle'; hostId: string; domain: { name: string; uuid: string }; event: string | null; detail: string | null }
+  | { kind: 'block-job'; hostId: string; domain: { name: string; uuid: string }; disk: string; type: string | null; status: string | null };
+
+export function startDomainEvents(hosts: HostManager): EventLog<DomainLiveEvent> {
+  const log = new EventLog<DomainLiveEvent>();
+  const connectedBefore = new Set<string>();
+  hosts.onEveryConnect((hostId, lv) => {
+    if (connectedBefore.has(hostId)) log.push({ kind: 'resync', reason: 'reconnected', hostId });
+    connectedBefore.add(hostId);
+    const streams: EventStream<unknown>[] = [];
+    let ended = false;
+    const pump = async <E>(open: Promise<EventStream<E>>, map: (e: E) => DomainLiveEvent) => {
+      const stream = await open;
+      if (ended) return void stream.unsubscribe().catch(() => {});
+      streams.push(stream as EventStream<unknown>);
+      for await (const e of stream) log.push(map(e));
+    };
+    const onError = (err: unknown) => {
+      // The connection went away under the stream: the reconnect registers them again.
+      if (!ended) console.error(`[bff] host ${hostId}: event stream ended:`, err instanceof Error ? err.message : err);
+    };
+    pump(lv.events.domainLifecycle(), (e: DomainLifecycleEvent) => ({
+      kind: 'lifecycle',
+      hostId,
+      domain: e.domain,
+      event: e.event,
+      detail: e.detail,
+    })).catch(onError);
+    pump(lv.events.blockJob(), (e: BlockJobEvent) => ({
+      kind: 'block-job',
+      hostId,
+      domain: e.domain,
+      disk: e.disk,
+      type: e.type,
+      status: e.status,
+    })).catch(onError);
+    return () => {
+      ended = true;
+      for (const s of streams) void s.unsubscribe().catch(() => {});
+    };
+  });
+  return log;
+}

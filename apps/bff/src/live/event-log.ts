@@ -1,0 +1,79 @@
+// A bounded, replayable log of live events. Each event gets an id that is unique to this BFF
+// process; a client that reconnects with the last id it saw gets what it missed, or, when that
+// id is too old or from another process, a `resync` telling it to fetch state afresh.
+import { randomBytes } from 'node:crypto';
+
+export type Resync = { kind: 'resync'; reason: 'too-old' | 'reconnected'; hostId: string | null };
+
+export interface LoggedEvent<T> {
+  id: string;
+  event: T | Resync;
+}
+
+type Listener<T> = (e: LoggedEvent<T>) => void;
+
+export class EventLog<T> {
+  private readonly boot = randomBytes(4).toString('hex');
+  private seq = 0;
+  private readonly buffer: LoggedEvent<T>[] = [];
+  private readonly listeners = new Set<Listener<T>>();
+
+  constructor(private readonly capacity = 2048) {}
+
+  push(event: T | Resync): LoggedEvent<T> {
+    const logged = { id: `${this.boot}-${++this.seq}`, event };
+    this.buffer.push(logged);
+    if (this.buffer.length > this.capacity) this.buffer.shift();
+    for (const l of this.listeners) l(logged);
+    return logged;
+  }
+
+  /** Events after `lastId`; a resync when `lastId` is unknown here (too old, or another process). */
+  since(lastId: string | null | undefined): LoggedEvent<T>[] {
+    if (!lastId) return [];
+    const [boot, n] = lastId.split('-');
+    const seq = Number(n);
+    const oldest = this.buffer[0] ? Number(this.buffer[0].id.split('-')[1]) : this.seq + 1;
+    if (boot !== this.boot || !Number.isInteger(seq) || seq < oldest - 1 || seq > this.seq) {
+      return [{ id: `${this.boot}-${this.seq}`, event: { kind: 'resync', reason: 'too-old', hostId: null } }];
+    }
+    return this.buffer.filter((e) => Number(e.id.split('-')[1]) > seq);
+  }
+
+  listen(listener: Listener<T>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/**
+ * Yields the missed events after `lastId`, then live ones, until `signal` aborts. Live events
+ * that arrive while the backlog is replayed are queued, so none is lost or doubled.
+ */
+export async function* follow<T>(log: EventLog<T>, lastId: string | null | undefined, signal: AbortSignal | undefined): AsyncGenerator<LoggedEvent<T>> {
+  const queue: LoggedEvent<T>[] = [];
+  let wake: (() => void) | null = null;
+  const off = log.listen((e) => {
+    queue.push(e);
+    wake?.();
+  });
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    const backlog = log.since(lastId);
+    const seen = new Set(backlog.map((e) => e.id));
+    for (const e of backlog) yield e;
+    while (!signal?.aborted) {
+      const next = queue.shift();
+      if (next) {
+        if (!seen.has(next.id)) yield next;
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  } finally {
+    off();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -3,12 +3,7 @@
 // into silence, one interval apart, the peer is declared dead (as virKeepAliveTimer does).
 import { TimeoutError } from '../errors.js';
 
-export const KEEPALIVE_PROGRAM = 0x6b656570;
-export const KEEPALIVE_PROTOCOL_VERSION = 1;
-export const KEEPALIVE_PROC_PING = 1;
-export const KEEPALIVE_PROC_PONG = 2;
-/** VIR_DRV_FEATURE_PROGRAM_KEEPALIVE (src/libvirt_internal.h). */
-export const VIR_DRV_FEATURE_PROGRAM_KEEPALIVE = 10;
+export { KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KEEPALIVE_PROC_PING, KEEPALIVE_PROC_PONG } from '../gen/keepalive.gen.js';
 
 export interface KeepaliveOptions {
   /** Seconds of silence before a PING is sent (libvirt's default is 5; fractions allowed). */
@@ -20,6 +15,7 @@ export interface KeepaliveOptions {
 export class KeepaliveTimer {
   private lastReceived = Date.now();
   private missed = 0;
+  private held = false;
   private timer: NodeJS.Timeout | null;
 
   constructor(
@@ -41,6 +37,15 @@ export class KeepaliveTimer {
     this.missed = 0;
   }
 
+  /**
+   * While we pause reading on purpose (a stream consumer lags), the peer's silence proves
+   * nothing: the clock is held. The daemon runs its own keepalive and may still give up on us.
+   */
+  hold(on: boolean): void {
+    this.held = on;
+    this.received();
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
@@ -48,7 +53,7 @@ export class KeepaliveTimer {
 
   private tick(ms: number): void {
     // A tick can fire a hair early; allow a little slack so a quiet peer is pinged on time.
-    if (Date.now() - this.lastReceived < ms - 5) return;
+    if (this.held || Date.now() - this.lastReceived < ms - 5) return;
     if (this.missed >= this.opts.count) {
       this.stop();
       const silent = ((Date.now() - this.lastReceived) / 1000).toFixed(1);

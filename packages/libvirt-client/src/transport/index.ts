@@ -1,0 +1,80 @@
+// One way in: a parsed libvirt URI picks its transport.
+import { UriError, defaultUnixSocket, DEFAULT_PORTS } from './uri.js';
+import type { LibvirtUri } from './uri.js';
+import type { Transport } from './transport.js';
+import { createUnixTransport } from './unix.js';
+import { createTcpTransport } from './tcp.js';
+import type { SshTransportOptions, TlsTransportOptions } from './transport.js';
+
+export type { Transport, TlsTransportOptions, SshTransportOptions } from './transport.js';
+export { parseLibvirtUri, defaultUnixSocket, UriError, DEFAULT_PORTS } from './uri.js';
+export type { LibvirtUri, RemoteParams, TransportKind } from './uri.js';
+export { createUnixTransport } from './unix.js';
+export { createTcpTransport } from './tcp.js';
+
+/**
+ * tls.ts and ssh.ts (with the ssh2 dependency) are loaded on first use only, so unix and tcp
+ * connections never pay for them or break because of them.
+ */
+function lazyTransport(description: string, load: () => Promise<Transport>): Transport {
+  return {
+    description,
+    connect: async (signal) => (await load()).connect(signal),
+  };
+}
+
+function tlsTransport(o: TlsTransportOptions): Transport {
+  return lazyTransport(`tls:${o.host}:${o.port}`, async () => (await import('./tls.js')).createTlsTransport(o));
+}
+
+function sshTransport(o: SshTransportOptions): Transport {
+  return lazyTransport(`ssh:${o.username ? `${o.username}@` : ''}${o.host}:${o.port}`, async () => (await import('./ssh.js')).createSshTransport(o));
+}
+
+export interface TransportOptions {
+  /** Use the read-only socket when the URI names none (unix only). */
+  readonly?: boolean;
+  connectTimeoutMs?: number;
+  /** ssh password, if key authentication is not available. */
+  password?: string;
+}
+
+export function transportForUri(u: LibvirtUri, opts: TransportOptions = {}): Transport {
+  const port = u.port ?? DEFAULT_PORTS[u.transport] ?? 0;
+  switch (u.transport) {
+    case 'unix': {
+      const o = { path: defaultUnixSocket(u, opts.readonly) };
+      return createUnixTransport(opts.connectTimeoutMs === undefined ? o : { ...o, connectTimeoutMs: opts.connectTimeoutMs });
+    }
+    case 'tcp': {
+      const o = { host: u.host!, port };
+      return createTcpTransport(opts.connectTimeoutMs === undefined ? o : { ...o, connectTimeoutMs: opts.connectTimeoutMs });
+    }
+    case 'tls':
+      return tlsTransport({
+        host: u.host!,
+        port,
+        verify: !u.remote.noVerify,
+        ...(u.remote.pkipath !== undefined && { pkiPath: u.remote.pkipath }),
+      });
+    case 'ssh': {
+      const proxy = u.remote.proxy ?? 'auto';
+      if (proxy !== 'auto' && proxy !== 'native' && proxy !== 'netcat') throw new UriError(`unknown proxy=${proxy} in ${u.uri}`);
+      return sshTransport({
+        host: u.host!,
+        port,
+        verify: !u.remote.noVerify,
+        proxy,
+        helperUri: u.openName,
+        ...(u.user !== null && { username: u.user }),
+        ...(u.remote.keyfile !== undefined && { keyFile: u.remote.keyfile }),
+        ...(u.remote.knownHosts !== undefined && { knownHostsFile: u.remote.knownHosts }),
+        ...(u.remote.netcat !== undefined && { netcat: u.remote.netcat }),
+        ...(u.remote.socket !== undefined && { remoteSocket: u.remote.socket }),
+        ...(opts.password !== undefined && { password: opts.password }),
+      });
+    }
+    case 'ext':
+      throw new UriError(`the ext transport (an arbitrary local command) is not supported: ${u.uri}`);
+  }
+}

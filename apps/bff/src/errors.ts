@@ -1,7 +1,9 @@
 // One place that turns the errors of the layers below into tRPC errors: a libvirt error keeps its
 // libvirt code (in the cause, formatted into `data.libvirt`), a host that is down says so.
 import { TRPCError } from '@trpc/server';
-import { LibvirtError, TimeoutError, TransportError, VirErrorNumber } from '@virtdeck/libvirt-client';
+import { isNoSupport, LibvirtError, TimeoutError, TransportError, VirErrorNumber } from '@virtdeck/libvirt-client';
+import { BuildError } from '@virtdeck/libvirt-xml';
+import { z } from 'zod';
 import { ForbiddenError } from './auth/roles.js';
 import { LastAdminError, UserExistsError, UserNotFoundError } from './auth/users.js';
 import { HostExistsError } from './db/hosts.js';
@@ -9,6 +11,26 @@ import { HostUnavailableError } from './hosts/host-connection.js';
 import { UnknownHostError } from './hosts/host-manager.js';
 
 type Code = TRPCError['code'];
+
+/** Who would break if an object went away: volumes whose backing chain uses it, and domain disks. */
+export interface DependantList {
+  volumes: { pool: string; name: string; path: string }[];
+  domains: { domain: string; disk: string; depth: number }[];
+}
+
+/**
+ * An action refused because other objects depend on the target (e.g. deleting a base image that
+ * overlays or domain disks still read). Becomes PRECONDITION_FAILED with `data.dependants`.
+ */
+export class DependantsError extends Error {
+  override readonly name = 'DependantsError';
+  constructor(
+    message: string,
+    readonly dependants: DependantList,
+  ) {
+    super(message);
+  }
+}
 
 const NOT_FOUND_CODES = new Set<number>([
   VirErrorNumber.ERR_NO_DOMAIN,
@@ -20,7 +42,9 @@ const NOT_FOUND_CODES = new Set<number>([
 
 function libvirtCode(e: LibvirtError): Code {
   if (NOT_FOUND_CODES.has(e.code)) return 'NOT_FOUND';
-  if (e.code === VirErrorNumber.ERR_NO_SUPPORT) return 'NOT_IMPLEMENTED';
+  // A procedure newer than the daemon (libvirt 9.0 answers "unknown procedure") or a driver
+  // that lacks the operation: the UI says "not supported by this host".
+  if (isNoSupport(e)) return 'NOT_IMPLEMENTED';
   if (e.code === VirErrorNumber.ERR_OPERATION_INVALID) return 'CONFLICT';
   if (e.code === VirErrorNumber.ERR_OPERATION_DENIED || e.code === VirErrorNumber.ERR_AUTH_FAILED) return 'FORBIDDEN';
   return 'BAD_REQUEST';
@@ -37,5 +61,13 @@ export function toTRPCError(e: unknown): TRPCError | null {
   if (e instanceof UnknownHostError || e instanceof UserNotFoundError) return wrap('NOT_FOUND', e);
   if (e instanceof ForbiddenError) return wrap('FORBIDDEN', e);
   if (e instanceof UserExistsError || e instanceof HostExistsError || e instanceof LastAdminError) return wrap('CONFLICT', e);
+  if (e instanceof DependantsError) return wrap('PRECONDITION_FAILED', e);
+  // An XML builder refused a field the zod schema let through: a bad input like any other, so
+  // it is reported the zod way (`data.zodError.fieldErrors[<first path segment>]`).
+  if (e instanceof BuildError) {
+    const path = e.field.split(/[.[\]]/).filter((p) => p !== '');
+    const issue = { code: 'custom' as const, path, message: e.message, input: undefined };
+    return new TRPCError({ code: 'BAD_REQUEST', message: e.message, cause: new z.ZodError([issue]) });
+  }
   return null;
 }

@@ -1,8 +1,9 @@
 // The BFF's API, one router per object. The web app imports only the type.
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
-import { domainRouter } from './routers/domain.js';
+import { domainRouter } from './routers/domain/index.js';
 import { hostRouter } from './routers/host.js';
+import { storageRouter } from './routers/storage.js';
 import { userRouter } from './routers/user.js';
 import { router } from './trpc.js';
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   domain: domainRouter,
   user: userRouter,
   audit: auditRouter,
+  storage: storageRouter,
 });
 
 export type AppRouter = typeof appRouter;

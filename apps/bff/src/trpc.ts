@@ -11,7 +11,7 @@ import { can, type Action } from './auth/roles.js';
 import { checkCsrf } from './auth/sessions.js';
 import { writeAudit } from './audit/audit-log.js';
 import type { Context } from './context.js';
-import { toTRPCError } from './errors.js';
+import { DependantsError, toTRPCError } from './errors.js';
 
 export interface Meta {
   /** Mutations that change something on a host or in Virtdeck are written to the audit log. */
@@ -34,6 +34,8 @@ const t = initTRPC
           zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
           // A libvirt error keeps its libvirt code and domain so the UI can test them.
           libvirt: cause instanceof LibvirtError ? { code: cause.code, domain: cause.domain } : null,
+          // An action refused because other objects depend on its target lists them.
+          dependants: cause instanceof DependantsError ? cause.dependants : null,
         },
       };
     },

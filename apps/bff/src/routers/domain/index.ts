@@ -1,12 +1,15 @@
 import { tracked } from '@trpc/server';
 import type { Libvirt } from '@virtdeck/libvirt-client';
 import { z } from 'zod';
-import { can } from '../auth/roles.js';
-import { hostIdSchema, hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
-import { follow } from '../live/event-log.js';
-import { router, viewerProcedure } from '../trpc.js';
-
-const domainInput = z.object({ uuid: z.uuid() });
+import { can } from '../../auth/roles.js';
+import { hostIdSchema, hostOperateProcedure, hostReadProcedure } from '../../hosts/access.js';
+import { follow } from '../../live/event-log.js';
+import { router, viewerProcedure } from '../../trpc.js';
+import { createDomain } from './create.js';
+import { deleteDomain } from './delete.js';
+import { domainDetails } from './details.js';
+import { createDomainSchema, deleteDomainSchema, domainInput } from './schemas.js';
+import { sampleRates } from './stats.js';
 
 /** One audited procedure per lifecycle action, so the audit log names the action. */
 function lifecycle(action: string, run: (lv: Libvirt, uuid: string) => Promise<unknown>) {
@@ -26,15 +29,8 @@ export const domainRouter = router({
     return domains.sort((a, b) => a.name.localeCompare(b.name));
   }),
 
-  /** One domain: summary, state with its reason, autostart. */
-  get: hostReadProcedure.input(domainInput).query(async ({ ctx, input }) => {
-    const [summary, state, autostart] = await Promise.all([
-      ctx.lv.domains.get(input.uuid),
-      ctx.lv.domains.getState(input.uuid),
-      ctx.lv.domains.getAutostart(input.uuid),
-    ]);
-    return { ...summary, stateReason: state.reason, autostart };
-  }),
+  /** One domain from its live XML: disks with their backing chains, NICs, graphics, consoles. */
+  get: hostReadProcedure.input(domainInput).query(({ ctx, input }) => domainDetails(ctx.lv, input.uuid)),
 
   /** The domain's XML as libvirt reports it (live, or the persistent definition). */
   xml: hostReadProcedure
@@ -55,6 +51,24 @@ export const domainRouter = router({
     .mutation(async ({ ctx, input }) => {
       await ctx.lv.domains.setAutostart(input.uuid, input.autostart);
       return { autostart: await ctx.lv.domains.getAutostart(input.uuid) };
+    }),
+
+  create: hostOperateProcedure
+    .meta({ audit: { objectType: 'domain', action: 'create' } })
+    .input(createDomainSchema)
+    .mutation(({ ctx, input }) => createDomain(ctx.lv, input)),
+
+  /** Deletes a domain (forced off first if running) and the chosen volumes of its disks. */
+  delete: hostOperateProcedure
+    .meta({ audit: { objectType: 'domain', action: 'delete' } })
+    .input(deleteDomainSchema)
+    .mutation(({ ctx, input }) => deleteDomain(ctx.lv, input.uuid, input.deleteVolumes)),
+
+  /** CPU, memory, disk and network rates of running domains, sampled only while watched. */
+  stats: hostReadProcedure
+    .input(z.object({ uuids: z.array(z.uuid()).max(1000).optional(), intervalMs: z.number().int().min(1000).max(60_000).default(2000) }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      yield* sampleRates(ctx.lv, input.intervalMs, signal, input.uuids);
     }),
 
   /**

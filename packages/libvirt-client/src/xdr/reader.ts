@@ -5,6 +5,9 @@ import { ProtocolError } from '../errors.js';
 
 const utf8 = new TextDecoder('utf-8');
 
+/** n rounded up to a multiple of 4, in plain arithmetic: `(n + 3) & ~3` wraps past 2^31. */
+const padded4 = (n: number): number => n + ((4 - (n % 4)) % 4);
+
 export class XdrReader {
   private readonly view: DataView;
   private pos: number;
@@ -90,7 +93,7 @@ export class XdrReader {
 
   /** Fixed-length opaque: n bytes plus padding. Returns a copy, safe to keep. */
   opaqueFixed(n: number): Uint8Array {
-    const padded = (n + 3) & ~3;
+    const padded = padded4(n);
     this.need(padded, 'fixed opaque');
     const out = this.buf.slice(this.pos, this.pos + n);
     this.pos += padded;
@@ -107,7 +110,7 @@ export class XdrReader {
   string(max: number = Number.MAX_SAFE_INTEGER): string {
     const len = this.uint();
     if (len > max) throw new ProtocolError(`xdr: string of ${len} bytes exceeds its limit ${max}`);
-    const padded = (len + 3) & ~3;
+    const padded = padded4(len);
     this.need(padded, 'string');
     const s = utf8.decode(this.buf.subarray(this.pos, this.pos + len));
     this.pos += padded;

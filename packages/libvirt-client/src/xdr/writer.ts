@@ -8,6 +8,9 @@ const INT32_MIN = -0x8000_0000;
 const INT32_MAX = 0x7fff_ffff;
 const UINT32_MAX = 0xffff_ffff;
 
+/** n rounded up to a multiple of 4, in plain arithmetic: `(n + 3) & ~3` wraps past 2^31. */
+const padded4 = (n: number): number => n + ((4 - (n % 4)) % 4);
+
 export class XdrWriter {
   private buf: Uint8Array;
   private view: DataView;
@@ -84,7 +87,7 @@ export class XdrWriter {
 
   opaqueFixed(bytes: Uint8Array, n: number = bytes.length): this {
     if (bytes.length !== n) throw new ProtocolError(`xdr: fixed opaque needs ${n} bytes, got ${bytes.length}`);
-    const padded = (n + 3) & ~3;
+    const padded = padded4(n);
     this.reserve(padded);
     this.buf.set(bytes, this.pos);
     this.buf.fill(0, this.pos + n, this.pos + padded);

@@ -1,35 +1,68 @@
-// The hand-written facade over the generated procedures: what the BFF uses most, with
-// friendly types. Anything not here is reachable through `call()` and the generated tables.
+// The hand-written facade over the generated procedures: what the BFF uses most, with friendly
+// types. Anything not here is reachable through `call()` and the generated tables.
+//
+// Layout: one module per libvirt object, each a small class over the RpcConnection, exposed as a
+// property of Libvirt:
+//   lv.host       node info, free memory, capabilities, max vCPUs, hostname, versions  (host.ts)
+//   lv.domains    list/get/lookup, XML, state, start/shutdown/reboot/destroy/suspend/resume/
+//                 reset, autostart, define/undefine, bulk stats                          (domains.ts)
+//   lv.pools      storage pools                                                          (pools.ts)
+//   lv.volumes    storage volumes, upload/download streams                               (volumes.ts)
+//   lv.snapshots  domain snapshots                                                       (snapshots.ts)
+//   lv.blockJobs  block commit/pull/rebase/copy, job info, abort/pivot                   (block-jobs.ts)
+//   lv.networks   virtual networks                                                       (networks.ts)
+//   lv.events     lifecycle, block job, reboot, graphics, pool and network events        (events.ts)
+//   lv.openConsole(dom, dev, flags)  a domain console stream                             (console.ts)
+// Methods are verb-first; objects are named by handle, UUID or name (refs.ts); flags are a number
+// or names of the generated flag table (names.ts); errors are tested with the predicates of
+// errors.ts, by code. The older flat methods (getLibVersion, listDomains...) stay as shortcuts.
 import { openConnection, type OpenOptions } from '../client.js';
-import { remoteProcedures } from '../gen/index.js';
+import type { VirDomainConsoleFlags } from '../gen/index.js';
 import type { RpcConnection } from '../rpc/connection.js';
 import type { ProcedureDef } from '../xdr/codec.js';
-import { domainStateName, type DomainStateName } from './domain-state.js';
-import { formatUuid } from './uuid.js';
-import { formatVersion } from './version.js';
+import { BlockJobs } from './block-jobs.js';
+import { openConsole, type ConsoleStream } from './console.js';
+import { Domains, type DomainSummary } from './domains.js';
+import { Events } from './events.js';
+import { Host, type HypervisorInfo } from './host.js';
+import type { Flags } from './names.js';
+import { Networks } from './networks.js';
+import { Pools } from './pools.js';
+import type { DomainRef } from './refs.js';
+import { Snapshots } from './snapshots.js';
+import { Volumes } from './volumes.js';
 
-export interface DomainSummary {
-  name: string;
-  uuid: string;
-  /** The running instance's id, or null when the domain is not running. */
-  id: number | null;
-  state: DomainStateName;
-  vcpus: number;
-  memoryKiB: number;
-  maxMemoryKiB: number;
-}
-
-export interface HypervisorInfo {
-  /** The driver's name as libvirt reports it: QEMU, TEST, LXC... */
-  type: string;
-  version: string;
-}
+export type { DomainSummary } from './domains.js';
+export type { HypervisorInfo } from './host.js';
 
 export class Libvirt {
-  private constructor(private readonly rpc: RpcConnection) {}
+  readonly host: Host;
+  readonly domains: Domains;
+  readonly pools: Pools;
+  readonly volumes: Volumes;
+  readonly snapshots: Snapshots;
+  readonly blockJobs: BlockJobs;
+  readonly networks: Networks;
+  readonly events: Events;
+
+  private constructor(private readonly rpc: RpcConnection) {
+    this.host = new Host(rpc);
+    this.domains = new Domains(rpc);
+    this.pools = new Pools(rpc);
+    this.volumes = new Volumes(rpc);
+    this.snapshots = new Snapshots(rpc);
+    this.blockJobs = new BlockJobs(rpc);
+    this.networks = new Networks(rpc);
+    this.events = new Events(rpc);
+  }
 
   static async connect(uri: string, options?: OpenOptions): Promise<Libvirt> {
     return new Libvirt(await openConnection(uri, options));
+  }
+
+  /** Wraps a connection opened elsewhere (e.g. a pool of long-lived connections). */
+  static fromConnection(rpc: RpcConnection): Libvirt {
+    return new Libvirt(rpc);
   }
 
   /** Settles when the connection ends, with the reason it ended. */
@@ -42,40 +75,26 @@ export class Libvirt {
     return this.rpc.call(proc, args);
   }
 
-  async getLibVersion(): Promise<string> {
-    const r = await this.rpc.call(remoteProcedures.connectGetLibVersion, undefined);
-    return formatVersion(r.lib_ver);
+  /** A domain's console (devName null: the first console); ['FORCE'] takes it from another client. */
+  openConsole(dom: DomainRef, devName: string | null = null, flags?: Flags<typeof VirDomainConsoleFlags>): Promise<ConsoleStream> {
+    return openConsole(this.rpc, dom, devName, flags);
   }
 
-  async getHypervisor(): Promise<HypervisorInfo> {
-    const [type, version] = await Promise.all([
-      this.rpc.call(remoteProcedures.connectGetType, undefined),
-      this.rpc.call(remoteProcedures.connectGetVersion, undefined),
-    ]);
-    return { type: type.type, version: formatVersion(version.hv_ver) };
+  getLibVersion(): Promise<string> {
+    return this.host.libVersion();
   }
 
-  async getHostname(): Promise<string> {
-    return (await this.rpc.call(remoteProcedures.connectGetHostname, undefined)).hostname;
+  getHypervisor(): Promise<HypervisorInfo> {
+    return this.host.hypervisor();
+  }
+
+  getHostname(): Promise<string> {
+    return this.host.hostname();
   }
 
   /** Every domain, active and inactive, with state and resources; the info calls run pipelined. */
-  async listDomains(): Promise<DomainSummary[]> {
-    const { domains } = await this.rpc.call(remoteProcedures.connectListAllDomains, { need_results: 1, flags: 0 });
-    return Promise.all(
-      domains.map(async (dom) => {
-        const info = await this.rpc.call(remoteProcedures.domainGetInfo, { dom });
-        return {
-          name: dom.name,
-          uuid: formatUuid(dom.uuid),
-          id: dom.id >= 0 ? dom.id : null,
-          state: domainStateName(info.state),
-          vcpus: info.nrVirtCpu,
-          memoryKiB: Number(info.memory),
-          maxMemoryKiB: Number(info.maxMem),
-        };
-      }),
-    );
+  listDomains(): Promise<DomainSummary[]> {
+    return this.domains.list();
   }
 
   async close(): Promise<void> {

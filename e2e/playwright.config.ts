@@ -44,11 +44,11 @@ export default defineConfig({
       },
     },
     {
-      command: `pnpm --filter @virtdeck/web exec next start -p ${WEB_PORT} -H 127.0.0.1`,
+      command: 'pnpm --filter @virtdeck/web start',
       url: `http://127.0.0.1:${WEB_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { VIRTDECK_BFF_URL: `http://127.0.0.1:${BFF_PORT}` },
+      env: { VIRTDECK_BFF_URL: `http://127.0.0.1:${BFF_PORT}`, VIRTDECK_WEB_PORT: String(WEB_PORT) },
     },
   ],
 });

@@ -27,7 +27,7 @@ cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 VIRTDECK_BFF_PORT=$BFF_PORT VIRTDECK_WEB_ORIGIN="http://127.0.0.1:$WEB_PORT" pnpm --filter @virtdeck/bff start &
 pids+=($!)
-VIRTDECK_BFF_URL="http://127.0.0.1:$BFF_PORT" pnpm --filter @virtdeck/web exec next start -p "$WEB_PORT" -H 127.0.0.1 >/dev/null &
+VIRTDECK_BFF_URL="http://127.0.0.1:$BFF_PORT" VIRTDECK_WEB_PORT=$WEB_PORT pnpm --filter @virtdeck/web start >/dev/null &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$WEB_PORT/" >/dev/null 2>&1 && break; sleep 0.3; done
 echo

@@ -1,18 +1,38 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
 import type { AppRouter } from '@virtdeck/bff';
 import { useState, type ReactNode } from 'react';
 import { csrfHeaders } from '~/lib/csrf';
 import { TRPCProvider } from '~/lib/trpc';
 
+function makeClient() {
+  // Server-side pre-rendering runs no queries and opens no websocket.
+  if (typeof window === 'undefined') return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
+  // Subscriptions (live state) go over one websocket on this same origin, opened only while a
+  // subscription is active; queries and mutations over HTTP with the CSRF header.
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const wsClient = createWSClient({
+    url: `${scheme}://${window.location.host}/trpc`,
+    lazy: { enabled: true, closeMs: 5_000 },
+    retryDelayMs: (attempt) => Math.min(10_000, 500 * 2 ** attempt),
+  });
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: wsLink({ client: wsClient }),
+        false: httpBatchLink({ url: '/trpc', headers: csrfHeaders }),
+      }),
+    ],
+  });
+}
+
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } }),
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: false } } }),
   );
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc', headers: csrfHeaders })] }),
-  );
+  const [trpcClient] = useState(makeClient);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

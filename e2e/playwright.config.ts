@@ -4,10 +4,10 @@ import path from 'node:path';
 import { ADMIN_PASSWORD, libvirtQemuUri } from './tests/daemon';
 
 // Ports of their own, so the tests can run beside a `pnpm dev` dashboard.
-const BFF_PORT = 4100;
-const WEB_PORT = 3100;
+const BFF_PORT = Number(process.env.VIRTDECK_E2E_BFF_PORT ?? 4100);
+const WEB_PORT = Number(process.env.VIRTDECK_E2E_WEB_PORT ?? 3100);
 // A fresh database for every run: the first start creates the admin with a known password.
-const DATA_DIR = path.resolve('test-results/bff-data');
+const DATA_DIR = path.resolve(`test-results/bff-data-${WEB_PORT}`);
 rmSync(DATA_DIR, { recursive: true, force: true });
 
 export default defineConfig({

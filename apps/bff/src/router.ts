@@ -3,6 +3,8 @@ import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { domainRouter } from './routers/domain/index.js';
 import { hostRouter } from './routers/host.js';
+import { networkRouter } from './routers/network.js';
+import { snapshotRouter } from './routers/snapshot.js';
 import { storageRouter } from './routers/storage.js';
 import { userRouter } from './routers/user.js';
 import { router } from './trpc.js';
@@ -14,6 +16,8 @@ export const appRouter = router({
   user: userRouter,
   audit: auditRouter,
   storage: storageRouter,
+  snapshot: snapshotRouter,
+  network: networkRouter,
 });
 
 export type AppRouter = typeof appRouter;

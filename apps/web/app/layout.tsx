@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { AppShell } from '~/components/app-shell';
+import { AppShell } from '~/components/shell/app-shell';
 import { Providers } from '~/components/providers';
 import { SessionGate } from '~/components/session-gate';
 import './globals.css';

@@ -18,6 +18,33 @@ export const hostRouter = router({
     return hosts.filter((h) => visible.has(h.id)).map((h) => ({ ...h, state: states.get(h.id) ?? null }));
   }),
 
+  /**
+   * Every visible host at a glance: connection state, versions, CPUs, memory and VM counts by
+   * state. Hosts are asked in parallel, and a host that is down or slow costs only its own row.
+   */
+  overview: viewerProcedure.query(async ({ ctx }) => {
+    const hosts = await listHosts(ctx.db);
+    const visible = new Set(visibleHostIds(ctx.auth.user, hosts.map((h) => h.id)));
+    return Promise.all(
+      hosts
+        .filter((h) => visible.has(h.id))
+        .map(async (h) => {
+          const conn = ctx.hosts.connection(h.id);
+          const base = { id: h.id, name: h.name, uri: h.uri, state: conn.state };
+          if (conn.state.status !== 'connected') return { ...base, info: null, error: conn.state.error };
+          try {
+            const lv = await conn.client();
+            const [versions, node, domains] = await Promise.all([lv.host.versions(), lv.host.nodeInfo(), lv.domains.list()]);
+            const counts: Record<string, number> = {};
+            for (const d of domains) counts[d.state] = (counts[d.state] ?? 0) + 1;
+            return { ...base, info: { ...versions, node, vmCounts: counts, vmTotal: domains.length }, error: null };
+          } catch (e) {
+            return { ...base, info: null, error: e instanceof Error ? e.message : String(e) };
+          }
+        }),
+    );
+  }),
+
   /** Versions, hostname and (from the libvirt client) what the host reports about itself. */
   info: hostReadProcedure.query(async ({ ctx }) => {
     const [libvirtVersion, hypervisor, hostname] = await Promise.all([

@@ -11,7 +11,7 @@ const port = Number(process.env.VIRTDECK_WEB_PORT ?? 3000);
 const bff = new URL(process.env.VIRTDECK_BFF_URL ?? 'http://127.0.0.1:4000');
 const dev = process.argv.includes('--dev');
 
-const forwarded = (path) => path === '/trpc' || path.startsWith('/trpc/') || path.startsWith('/api/');
+const forwarded = (path) => path === '/trpc' || path.startsWith('/trpc/') || path.startsWith('/api/') || path === '/console';
 // Hop-by-hop headers are not forwarded.
 const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
 

@@ -1,0 +1,75 @@
+// The BFF as the benchmark's subject: a child process of its own (so the load generator does
+// not share its event loop), a fresh SQLite file, and the real libvirtd as its first host.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+const appDir = path.resolve(import.meta.dirname, '..');
+
+export interface BffProcess {
+  url: string;
+  pid: number;
+  rssKiB(): number;
+  stop(): Promise<void>;
+}
+
+export async function startBff(libvirtUri: string, port: number): Promise<BffProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'vdbench-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: appDir,
+    env: {
+      ...process.env,
+      VIRTDECK_BFF_PORT: String(port),
+      VIRTDECK_DATA_DIR: dataDir,
+      VIRTDECK_LIBVIRT_URI: libvirtUri,
+      VIRTDECK_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      VIRTDECK_WEB_ORIGIN: 'http://bench.local',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`BFF exited with ${code}`)));
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening on')) resolve();
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0),
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+export async function signIn(url: string): Promise<Session> {
+  const res = await fetch(`${url}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  const body = (await res.json()) as { result: { data: { csrfToken: string } } };
+  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: body.result.data.csrfToken };
+}
+
+export async function trpc<T>(url: string, s: Session, path: string, input?: unknown, mutation = false): Promise<T> {
+  const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
+  const res = mutation
+    ? await fetch(`${url}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) })
+    : await fetch(`${url}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers });
+  const body = (await res.json()) as { result?: { data: T }; error?: { message: string } };
+  if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${body.error?.message ?? ''}`);
+  return body.result.data;
+}

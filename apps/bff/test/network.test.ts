@@ -2,7 +2,7 @@
 // (defined with virsh, removed afterwards); a viewer reads but cannot change it. The network is
 // `open` with DNS off: an isolated or NAT network needs iptables and dnsmasq on the host, and the
 // sandbox daemon has neither; an open one starts with neither (no firewall rules, no dnsmasq).
-import { TRPCClientError } from '@trpc/client';
+import type { TRPCClientError } from '@trpc/client';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,12 +2,13 @@
 // an overlay on a raw base; deleting a base is refused while an overlay or a domain's disk chain
 // uses it, and the dependants query says so before the action. Viewers read but never change.
 import { TRPCClientError } from '@trpc/client';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../src/router.js';
-import { uniqueName, virsh } from './daemon.js';
+import { qemuUri, uniqueName, virsh } from './daemon.js';
 import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 const MiB = 1024 * 1024;
@@ -29,13 +30,13 @@ async function failure(p: Promise<unknown>): Promise<{ message: string; data: Er
   return { message: e.message, data: e.data as unknown as ErrData };
 }
 
-function quietly(f: () => unknown) {
+const quietly = (...args: string[]) => {
   try {
-    f();
+    execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { stdio: 'ignore' });
   } catch {
     // already gone
   }
-}
+};
 
 describe('storage: pools and volumes', () => {
   const pool = uniqueName('pool');
@@ -59,11 +60,13 @@ describe('storage: pools and volumes', () => {
   });
 
   afterAll(async () => {
-    quietly(() => virsh('destroy', domain));
-    quietly(() => virsh('undefine', domain));
-    for (const vol of ['dom.qcow2', 'base2.raw', 'ovl.qcow2', 'base.raw', 'disk.qcow2']) quietly(() => virsh('vol-delete', vol, '--pool', pool));
-    quietly(() => virsh('pool-destroy', pool));
-    quietly(() => virsh('pool-undefine', pool));
+    quietly('destroy', domain);
+    quietly('undefine', domain);
+    if (existsSync(dir)) {
+      for (const vol of ['dom.qcow2', 'base2.raw', 'ovl.qcow2', 'base.raw', 'disk.qcow2']) quietly('vol-delete', vol, '--pool', pool);
+    }
+    quietly('pool-destroy', pool);
+    quietly('pool-undefine', pool);
     rmSync(dir, { recursive: true, force: true });
     await bff?.close();
   });

@@ -5,15 +5,10 @@ import { parseNetworkXml } from '@virtdeck/libvirt-xml';
 import { z } from 'zod';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
+import { objectNameSchema } from './storage/schemas.js';
 
 /** A network named by its name (the audit log names it too). */
-export const networkInput = z.object({
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .refine((s) => !/[/\u0000-\u001f\u007f]/.test(s), 'must not contain "/" or control characters'),
-});
+export const networkInput = z.object({ name: objectNameSchema });
 
 async function networkRow(lv: Libvirt, summary: NetworkSummary) {
   const model = parseNetworkXml(await lv.networks.getXml(summary.name));

@@ -1,7 +1,7 @@
 // Who uses a volume: the backing forest over the host's pools and every domain's disk chains.
 // A volume's XML names only its immediate parent, and a shut-off domain's XML only its top image,
 // so chains are completed here volume by volume; a running domain's live XML carries its chain.
-import { isNoDomain, isNoStoragePool, isNoStorageVol, type Libvirt } from '@virtdeck/libvirt-client';
+import { isNoDomain, isNoStoragePool, isNoStorageVol, isOperationInvalid, type Libvirt } from '@virtdeck/libvirt-client';
 import {
   buildBackingForest,
   dependantsOf,
@@ -58,7 +58,15 @@ export async function poolVolumes(lv: Libvirt, pool: string): Promise<PoolVolume
 /** Volumes of every active pool (inactive pools cannot list theirs). */
 export async function hostVolumes(lv: Libvirt): Promise<ForestVolume[]> {
   const pools = (await lv.pools.list()).filter((p) => p.state === 'running').sort((a, b) => a.name.localeCompare(b.name));
-  const perPool = await Promise.all(pools.map((p) => orNull(poolVolumes(lv, p.name))));
+  // A pool stopped or removed meanwhile (OPERATION_INVALID: not active) has no volumes to show.
+  const perPool = await Promise.all(
+    pools.map((p) =>
+      orNull(poolVolumes(lv, p.name)).catch((e: unknown) => {
+        if (isOperationInvalid(e)) return null;
+        throw e;
+      }),
+    ),
+  );
   return perPool.flatMap((vols) => (vols ?? []).map((v) => v.forest));
 }
 

@@ -2,12 +2,14 @@
 // its forms. Each field is checked here, so a bad one is a 400 naming it before libvirt is asked.
 import { z } from 'zod';
 
-/** A libvirt object name (pool, volume): no '/', no control characters, no outer whitespace. */
+const hasControl = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** A libvirt object name (pool, volume, network): no '/', no control characters, no outer whitespace. */
 export const objectNameSchema = z
   .string()
   .min(1)
   .max(255)
-  .refine((s) => !/[/\u0000-\u001f\u007f]/.test(s), 'must not contain "/" or control characters')
+  .refine((s) => !s.includes('/') && !hasControl(s), 'must not contain "/" or control characters')
   .refine((s) => s.trim() === s, 'must not start or end with whitespace');
 
 export const absolutePathSchema = z
@@ -15,7 +17,7 @@ export const absolutePathSchema = z
   .min(2)
   .max(4096)
   .regex(/^\//, 'must be an absolute path')
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters')
+  .refine((s) => !hasControl(s), 'must not contain control characters')
   .refine((s) => !s.split('/').includes('..'), 'must not contain ".."');
 
 /** Bytes, exact in a JS number (up to 8 PiB). */

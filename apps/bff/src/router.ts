@@ -1,6 +1,7 @@
 // The BFF's API, one router per object. The web app imports only the type.
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
+import { consoleRouter } from './routers/console.js';
 import { domainRouter } from './routers/domain/index.js';
 import { hostRouter } from './routers/host.js';
 import { networkRouter } from './routers/network.js';
@@ -15,6 +16,7 @@ export const appRouter = router({
   domain: domainRouter,
   user: userRouter,
   audit: auditRouter,
+  console: consoleRouter,
   storage: storageRouter,
   snapshot: snapshotRouter,
   network: networkRouter,

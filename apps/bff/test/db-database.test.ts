@@ -22,7 +22,7 @@ describe.each(backends)('database on $name', (backend) => {
     const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
       second.db,
     );
-    expect(migrations.rows.map((r) => r.name)).toEqual(['0001_initial']);
+    expect(migrations.rows.map((r) => r.name)).toEqual(['0001_initial', '0002_console_ticket_uses']);
     expect((await listHosts(second.db)).map((h) => h.name)).toEqual(['h1']);
   });
 

@@ -74,6 +74,9 @@ export interface ConsoleTicketsTable {
   kind: ConsoleKind;
   expires_at: number;
   used_at: number | null;
+  /** Connections admitted so far, and how many the ticket admits (SPICE: one per channel). */
+  uses: Generated<number>;
+  max_uses: Generated<number>;
 }
 
 export interface Schema {

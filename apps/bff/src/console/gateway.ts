@@ -1,0 +1,82 @@
+// The console websocket endpoint, /console?ticket=...: admitted only from the web app's Origin,
+// with a signed-in session whose user is the ticket's user, still allowed to operate on the
+// ticket's host. The server resolves the target from the live domain XML. The socket closes when
+// the domain stops or the session ends.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { can } from '../auth/roles.js';
+import { parseCookies, resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
+import type { Services } from '../context.js';
+import { CloseCode, pipeConsole, type ByteSource } from './pipe.js';
+import { serialSource, tcpSource } from './sources.js';
+import { consoleTarget } from './target.js';
+import { redeemTicket } from './tickets.js';
+
+export interface ConsoleGatewayOptions {
+  origins: Set<string>;
+  heartbeatMs?: number;
+  idleMs?: number;
+  /** How often the session behind an open console is checked again. */
+  sessionCheckMs?: number;
+}
+
+function refuse(socket: Duplex, status: number, why: string): void {
+  socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(why)}\r\n\r\n${why}`);
+}
+
+export function createConsoleGateway(services: Services, opts: ConsoleGatewayOptions) {
+  // noVNC and spice-html5 ask for the 'binary' subprotocol.
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (p) => (p.has('binary') ? 'binary' : false) });
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (!opts.origins.has(req.headers.origin ?? '')) return refuse(socket, 403, 'Forbidden origin');
+    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    const auth = token ? await resolveSession(services.db, token) : null;
+    if (!auth || !token) return refuse(socket, 401, 'Sign in first');
+    const ticketText = new URL(req.url ?? '/', 'http://bff').searchParams.get('ticket') ?? '';
+    const ticket = await redeemTicket(services.db, ticketText);
+    if (!ticket) return refuse(socket, 403, 'Unknown, used or expired ticket');
+    if (ticket.userId !== auth.user.id) return refuse(socket, 403, 'This ticket belongs to another user');
+    if (!can(auth.user, 'operate', ticket.hostId)) return refuse(socket, 403, 'Not allowed on this host');
+
+    let source: ByteSource;
+    try {
+      const conn = services.hosts.connection(ticket.hostId);
+      const lv = await conn.client();
+      const target = await consoleTarget(lv, conn.target.uri, ticket.domainUuid, ticket.kind);
+      source = target.kind === 'serial' ? serialSource(await lv.openConsole(ticket.domainUuid, null, ['FORCE'])) : await tcpSource(target.host, target.port);
+    } catch (e) {
+      return refuse(socket, 502, e instanceof Error ? e.message : 'console unavailable');
+    }
+
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const pipe = pipeConsole(ws, source, { heartbeatMs: opts.heartbeatMs ?? 15_000, idleMs: opts.idleMs ?? 30 * 60_000 });
+      const offEvents = services.domainEvents.listen(({ event }) => {
+        if (event.kind === 'lifecycle' && event.domain.uuid === ticket.domainUuid && event.event === 'stopped') {
+          pipe.close(CloseCode.domainStopped, 'the domain stopped');
+        }
+      });
+      const sessionTimer = setInterval(() => {
+        void resolveSession(services.db, token).then((s) => {
+          if (!s) pipe.close(CloseCode.sessionEnded, 'the session ended');
+        });
+      }, opts.sessionCheckMs ?? 30_000);
+      sessionTimer.unref();
+      ws.on('close', () => {
+        offEvents();
+        clearInterval(sessionTimer);
+      });
+    });
+  }
+
+  return {
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      handleUpgrade(req, socket, head).catch(() => socket.destroy());
+    },
+    close(): void {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+'use client';
+// The SPICE console: spice-html5 opens one websocket per SPICE channel on the ticket's URL (a
+// SPICE ticket admits a few connections within its short life).
+import type { SpiceMainConn } from '@spice-project/spice-html5';
+import { useEffect, useId, useState } from 'react';
+import { ConsoleStatus, type ConsoleState } from './console-status';
+import { useConsoleUrl } from './use-console-url';
+
+export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
+  const screenId = `spice-${useId().replace(/:/g, '')}`;
+  const [state, setState] = useState<ConsoleState>({ status: 'connecting' });
+  const [generation, setGeneration] = useState(0);
+  const { fetchUrl } = useConsoleUrl(hostId, uuid, 'spice');
+
+  useEffect(() => {
+    let disposed = false;
+    let conn: SpiceMainConn | null = null;
+    void (async () => {
+      setState({ status: 'connecting' });
+      try {
+        const [spice, url] = await Promise.all([import('@spice-project/spice-html5'), fetchUrl()]);
+        if (disposed) return;
+        conn = new spice.SpiceMainConn({
+          uri: url,
+          password: '',
+          screen_id: screenId,
+          onsuccess: () => setState({ status: 'connected' }),
+          onerror: (e) => {
+            if (!disposed) setState({ status: 'disconnected', reason: e instanceof Error ? e.message : 'the SPICE connection closed' });
+            conn?.stop();
+          },
+        });
+      } catch (e) {
+        if (!disposed) setState({ status: 'disconnected', reason: e instanceof Error ? e.message : String(e) });
+      }
+    })();
+    return () => {
+      disposed = true;
+      conn?.stop();
+    };
+  }, [fetchUrl, generation, screenId]);
+
+  return (
+    <div className="space-y-2">
+      <div className="flex items-center gap-2 text-sm">
+        <ConsoleStatus state={state} />
+        {state.status === 'disconnected' ? (
+          <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => setGeneration((g) => g + 1)}>
+            Reconnect
+          </button>
+        ) : null}
+      </div>
+      <div id={screenId} data-testid="spice-screen" className="min-h-96 w-full overflow-auto rounded-md bg-zinc-900" />
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+// Consoles in the browser against running TCG guests: the VNC framebuffer matches libvirt's own
+// screenshot, the serial console shows what SeaBIOS writes and sends keys back, SPICE connects.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { uniqueName, virsh } from './daemon';
+import { nonBackground, similarity } from './pixels';
+import { signIn } from './session';
+
+const vncGuest = uniqueName('vnc');
+const serialGuest = uniqueName('serial');
+const spiceGuest = uniqueName('spice');
+const dir = mkdtempSync(path.join(tmpdir(), 'vde2e-console-'));
+const uuids: Record<string, string> = {};
+
+function guest(name: string, extraOs: string, devices: string): string {
+  return `<domain type='qemu'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>
+    <os><type arch='x86_64' machine='pc'>hvm</type>${extraOs}</os><devices>${devices}</devices></domain>`;
+}
+
+test.beforeAll(() => {
+  const defs: [string, string][] = [
+    [vncGuest, guest(vncGuest, '', `<graphics type='vnc' autoport='yes' listen='127.0.0.1'/><video><model type='cirrus'/></video>`)],
+    [
+      serialGuest,
+      guest(
+        serialGuest,
+        `<bootmenu enable='yes' timeout='30000'/><bios useserial='yes'/>`,
+        `<serial type='pty'><target port='0'/></serial><console type='pty'><target type='serial' port='0'/></console>`,
+      ),
+    ],
+    [spiceGuest, guest(spiceGuest, '', `<graphics type='spice' autoport='yes' listen='127.0.0.1'/><video><model type='qxl'/></video>`)],
+  ];
+  for (const [name, xml] of defs) {
+    writeFileSync(path.join(dir, `${name}.xml`), xml);
+    virsh('define', path.join(dir, `${name}.xml`));
+    virsh('start', name, ...(name === serialGuest ? ['--paused'] : []));
+    uuids[name] = virsh('domuuid', name).trim();
+  }
+});
+
+test.afterAll(() => {
+  for (const name of [vncGuest, serialGuest, spiceGuest]) {
+    try {
+      virsh('destroy', name);
+    } catch {
+      // not running
+    }
+    virsh('undefine', name);
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const hostIdOf = async (page: Page) =>
+  page.evaluate(async () => {
+    const res = await fetch('/trpc/host.list');
+    const body = (await res.json()) as { result: { data: { id: string }[] } };
+    return body.result.data[0]!.id;
+  });
+
+test('the VNC console shows the guest framebuffer, matching libvirt’s own screenshot', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/console/${await hostIdOf(page)}/${uuids[vncGuest]}`);
+  await expect(page.getByTestId('console-status')).toHaveAttribute('data-status', 'connected');
+  const canvas = page.getByTestId('vnc-screen').locator('canvas');
+  await expect(canvas).toBeVisible();
+  // Let SeaBIOS settle on "No bootable device", then compare both pictures of it.
+  await page.waitForTimeout(3000);
+  const shot = path.join(dir, 'screen.png');
+  const { width, height, pixels } = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    return { width: c.width, height: c.height, pixels: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
+  });
+  virsh('screenshot', vncGuest, shot);
+  // libvirt's screenshot (PNG from this QEMU), decoded by the browser into the same RGBA layout.
+  const reference = await page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    return { width: bitmap.width, height: bitmap.height, pixels: Array.from(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data) };
+  }, readFileSync(shot).toString('base64'));
+  expect({ width, height }).toEqual({ width: reference.width, height: reference.height });
+  const rgba = Uint8Array.from(pixels);
+  expect(nonBackground(rgba)).toBeGreaterThan(500);
+  expect(similarity(Uint8Array.from(reference.pixels), rgba)).toBeGreaterThan(0.97);
+  await page.screenshot({ path: test.info().outputPath('vnc-console.png') });
+});
+
+test('the serial console shows what SeaBIOS writes, and sends keys back', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/console/${await hostIdOf(page)}/${uuids[serialGuest]}`);
+  await page.getByRole('radio', { name: 'Serial' }).click();
+  await expect(page.getByTestId('console-status')).toHaveAttribute('data-status', 'connected');
+  // The guest waited paused until the console was open; now it boots and SeaBIOS talks.
+  virsh('resume', serialGuest);
+  const screen = page.getByTestId('serial-screen');
+  await expect(screen).toContainText('Press ESC for boot menu', { timeout: 30_000 });
+  await screen.click();
+  await page.keyboard.press('Escape');
+  await expect(screen).toContainText('Select boot device', { timeout: 15_000 });
+  await page.screenshot({ path: test.info().outputPath('serial-console.png') });
+});
+
+test('the SPICE console connects', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/console/${await hostIdOf(page)}/${uuids[spiceGuest]}`);
+  await expect(page.getByTestId('console-status')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+  await expect(page.getByTestId('spice-screen').locator('canvas').first()).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: test.info().outputPath('spice-console.png') });
+});

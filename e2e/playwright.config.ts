@@ -18,7 +18,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: process.env.VIRTDECK_E2E_JSON ?? 'test-results/results.json' }]],
-  outputDir: 'test-results/artifacts',
+  outputDir: `test-results/artifacts-${WEB_PORT}`,
   use: {
     baseURL: `http://127.0.0.1:${WEB_PORT}`,
     screenshot: 'only-on-failure',

@@ -1,10 +1,5 @@
-import { HostList } from '~/components/host-list';
+import { HostsOverview } from '~/components/hosts/hosts-overview';
 
 export default function HomePage() {
-  return (
-    <div className="space-y-6">
-      <h1 className="text-xl font-semibold tracking-tight">Hosts</h1>
-      <HostList />
-    </div>
-  );
+  return <HostsOverview />;
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { LiveBridge } from '../live/live-bridge';
 import { NavLinks } from './nav-links';
+import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -11,6 +12,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div className="mb-6 px-2 text-lg font-semibold tracking-tight">Virtdeck</div>
         <NavLinks />
         <div className="mt-auto">
+          <div className="mb-3 px-2"><ThemeToggle /></div>
           <UserMenu />
         </div>
       </nav>

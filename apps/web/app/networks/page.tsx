@@ -1,0 +1,5 @@
+import { NetworksOverview } from '~/components/networks/networks-overview';
+
+export default function Page() {
+  return <NetworksOverview />;
+}

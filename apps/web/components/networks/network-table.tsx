@@ -1,0 +1,54 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
+import { useTRPC } from '~/lib/trpc';
+import { useCanOperate } from '~/lib/use-me';
+import { table } from '../hosts/kit/table-style';
+import { ToneBadge } from '../hosts/kit/tone-badge';
+import { NetworkActions } from './network-actions';
+
+export function NetworkTable({ hostId }: { hostId: string }) {
+  const trpc = useTRPC();
+  const canOperate = useCanOperate();
+  const nets = useQuery(trpc.network.list.queryOptions({ hostId }));
+  if (nets.isPending) return <Skeleton className="h-24" label="Loading networks" />;
+  if (nets.isError) return <ErrorState title="Could not list networks" message={nets.error.message} />;
+  if (nets.data.length === 0) return <EmptyState title="No virtual networks on this host" />;
+  return (
+    <div className={table.wrap}>
+      <table className={table.table} aria-label="Networks">
+        <thead className={table.thead}>
+          <tr>
+            <th className={table.th}>Network</th>
+            <th className={table.th}>State</th>
+            <th className={table.th}>Forward</th>
+            <th className={table.th}>Bridge</th>
+            <th className={table.th}>Autostart</th>
+            <th className={table.th}>Persistent</th>
+            {canOperate ? <th className={`${table.th} text-right`}>Actions</th> : null}
+          </tr>
+        </thead>
+        <tbody className={table.tbody}>
+          {nets.data.map((n) => (
+            <tr key={n.uuid} data-testid="network-row" data-network={n.name}>
+              <td className={`${table.td} font-medium`}>{n.name}</td>
+              <td className={table.td}>{n.active ? <ToneBadge tone="green">Active</ToneBadge> : <ToneBadge tone="zinc">Inactive</ToneBadge>}</td>
+              <td className={`${table.td} font-mono text-xs`}>
+                {n.forwardMode ?? 'isolated'}
+                {n.forwardDev ? <span className="text-zinc-500"> via {n.forwardDev}</span> : null}
+              </td>
+              <td className={`${table.td} font-mono text-xs`}>{n.bridge ?? '—'}</td>
+              <td className={table.td}>{n.autostart ? 'Yes' : 'No'}</td>
+              <td className={table.td}>{n.persistent ? 'Yes' : 'Transient'}</td>
+              {canOperate ? (
+                <td className={`${table.td} text-right`}>
+                  <NetworkActions hostId={hostId} network={n} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

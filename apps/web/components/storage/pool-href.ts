@@ -1,0 +1,1 @@
+export const poolHref = (hostId: string, pool: string) => `/storage/${encodeURIComponent(hostId)}/${encodeURIComponent(pool)}`;

@@ -1,0 +1,6 @@
+import type { RouterOutputs } from '../hosts/kit/api-types';
+
+export type Pool = RouterOutputs['storage']['pool']['list'][number];
+export type Volume = RouterOutputs['storage']['volume']['list'][number];
+export type Forest = RouterOutputs['storage']['pool']['forest'];
+export type ForestNode = Forest['roots'][number];

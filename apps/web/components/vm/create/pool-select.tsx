@@ -1,0 +1,30 @@
+'use client';
+// A storage pool of the host: a list from `storage.pool.list`, or a text box if it cannot be read.
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '~/lib/trpc';
+import { Field, fieldProps, inputClass } from './field';
+
+export function PoolSelect({ id, label, hostId, value, onChange, error }: { id: string; label: string; hostId: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
+  const trpc = useTRPC();
+  const pools = useQuery(trpc.storage.pool.list.queryOptions({ hostId }, { enabled: hostId !== '' }));
+  const active = (pools.data ?? []).filter((p) => p.state === 'running');
+  if (!pools.isSuccess) {
+    return (
+      <Field id={id} label={label} error={error} hint={pools.isError ? 'Pools could not be listed: type the name' : 'Loading pools…'}>
+        <input {...fieldProps(id, error)} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} />
+      </Field>
+    );
+  }
+  return (
+    <Field id={id} label={label} error={error} hint={active.length === 0 ? 'No active pool on this host' : undefined}>
+      <select {...fieldProps(id, error)} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Choose a pool…</option>
+        {active.map((p) => (
+          <option key={p.name} value={p.name}>
+            {p.name} ({p.type})
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

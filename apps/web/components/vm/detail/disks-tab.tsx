@@ -1,0 +1,32 @@
+// Every disk of the VM with its backing chain.
+import { Card, EmptyState } from '@virtdeck/ui';
+import type { DomainDetails } from '~/lib/vm-types';
+import { BackingChain } from '../backing-chain/backing-chain';
+import { ChainStatus } from '../backing-chain/chain-status';
+
+export function DisksTab({ vm }: { vm: DomainDetails }) {
+  if (vm.disks.length === 0) return <EmptyState title="This VM has no disks" />;
+  return (
+    <div className="grid gap-4 xl:grid-cols-2">
+      {vm.disks.map((disk) => (
+        <Card key={disk.targetDev} data-testid="disk" aria-label={`Disk ${disk.targetDev}`} role="region" className="space-y-3">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <h3 className="font-mono text-sm font-semibold">{disk.targetDev}</h3>
+            <span className="text-xs text-zinc-500">
+              {disk.device}
+              {disk.bus ? ` · ${disk.bus}` : ''}
+              {disk.driver.cache ? ` · cache ${disk.driver.cache}` : ''}
+              {disk.readonly ? ' · read-only' : ''}
+              {disk.shareable ? ' · shareable' : ''}
+              {disk.bootOrder ? ` · boot ${disk.bootOrder}` : ''}
+            </span>
+            <span className="ml-auto">
+              <ChainStatus status={disk.chain.status} />
+            </span>
+          </div>
+          <BackingChain chain={disk.chain} />
+        </Card>
+      ))}
+    </div>
+  );
+}

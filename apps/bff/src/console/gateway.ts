@@ -4,6 +4,7 @@
 // the domain stops or the session ends.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { Libvirt } from '@virtdeck/libvirt-client';
 import { WebSocketServer } from 'ws';
 import { can } from '../auth/roles.js';
 import { parseCookies, resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
@@ -45,7 +46,19 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
       const conn = services.hosts.connection(ticket.hostId);
       const lv = await conn.client();
       const target = await consoleTarget(lv, conn.target.uri, ticket.domainUuid, ticket.kind);
-      source = target.kind === 'serial' ? serialSource(await lv.openConsole(ticket.domainUuid, null, ['FORCE'])) : await tcpSource(target.host, target.port);
+      if (target.kind === 'serial') {
+        // A console of its own on a connection of its own: pausing a slow browser's stream pauses
+        // the whole libvirt connection it runs on, which must not stall the host's shared one.
+        const own = await Libvirt.connect(conn.target.uri, { keepalive: { interval: 5, count: 3 }, connectTimeoutMs: 10_000 });
+        try {
+          source = serialSource(await own.openConsole(ticket.domainUuid, null, ['FORCE']), () => void own.close().catch(() => {}));
+        } catch (e) {
+          await own.close().catch(() => {});
+          throw e;
+        }
+      } else {
+        source = await tcpSource(target.host, target.port);
+      }
     } catch (e) {
       return refuse(socket, 502, e instanceof Error ? e.message : 'console unavailable');
     }

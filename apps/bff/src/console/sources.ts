@@ -35,7 +35,7 @@ export function tcpSource(host: string, port: number, timeoutMs = 10_000): Promi
 }
 
 /** libvirt's console stream as a byte source; writes are queued and drained in order. */
-export function serialSource(stream: ConsoleStream): ByteSource {
+export function serialSource(stream: ConsoleStream, onDestroy: () => void = () => {}): ByteSource {
   const drains: (() => void)[] = [];
   const ends: ((r: string) => void)[] = [];
   let pending = 0;
@@ -62,6 +62,9 @@ export function serialSource(stream: ConsoleStream): ByteSource {
     onEnd: (cb) => ends.push(cb),
     pause: () => stream.readable.pause(),
     resume: () => stream.readable.resume(),
-    destroy: () => stream.close(),
+    destroy: () => {
+      stream.close();
+      onDestroy();
+    },
   };
 }

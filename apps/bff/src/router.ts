@@ -1,6 +1,7 @@
 // The BFF's API, one router per object. The web app imports only the type.
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
+import { blockJobRouter } from './routers/blockjob.js';
 import { consoleRouter } from './routers/console.js';
 import { domainRouter } from './routers/domain/index.js';
 import { hostRouter } from './routers/host.js';
@@ -17,6 +18,7 @@ export const appRouter = router({
   user: userRouter,
   audit: auditRouter,
   console: consoleRouter,
+  blockJob: blockJobRouter,
   storage: storageRouter,
   snapshot: snapshotRouter,
   network: networkRouter,

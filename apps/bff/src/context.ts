@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { HostManager } from './hosts/host-manager.js';
 import type { DomainLiveEvent } from './live/domain-events.js';
+import type { DomainListCache } from './live/domain-list-cache.js';
 import type { EventLog } from './live/event-log.js';
 import { parseCookies, resolveSession, SESSION_COOKIE, CSRF_HEADER, type Session } from './auth/sessions.js';
 import type { User } from './auth/users.js';
@@ -15,6 +16,8 @@ export interface Services {
   hosts: HostManager;
   /** Live domain events of every host, replayable by event id. */
   domainEvents: EventLog<DomainLiveEvent>;
+  /** Each host's domain list, refreshed by libvirt's events. */
+  domainLists: DomainListCache;
 }
 
 export interface RequestInfo {

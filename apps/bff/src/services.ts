@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.js';
 import { addHost, listHosts } from './db/hosts.js';
 import { HostManager } from './hosts/host-manager.js';
 import { startDomainEvents } from './live/domain-events.js';
+import { DomainListCache } from './live/domain-list-cache.js';
 import path from 'node:path';
 
 export interface RunningServices extends Services {
@@ -34,6 +35,7 @@ export async function startServices(config: Config, log: (line: string) => void 
   }
   const hosts = new HostManager();
   const domainEvents = startDomainEvents(hosts);
+  const domainLists = new DomainListCache(hosts, domainEvents);
   for (const h of await listHosts(db)) hosts.add(h);
 
   return {
@@ -41,6 +43,7 @@ export async function startServices(config: Config, log: (line: string) => void 
     db,
     hosts,
     domainEvents,
+    domainLists,
     async close() {
       await hosts.closeAll();
       await database.close();

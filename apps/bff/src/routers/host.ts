@@ -34,7 +34,7 @@ export const hostRouter = router({
           if (conn.state.status !== 'connected') return { ...base, info: null, error: conn.state.error };
           try {
             const lv = await conn.client();
-            const [versions, node, domains] = await Promise.all([lv.host.versions(), lv.host.nodeInfo(), lv.domains.list()]);
+            const [versions, node, domains] = await Promise.all([lv.host.versions(), lv.host.nodeInfo(), ctx.domainLists.list(h.id, lv)]);
             const counts: Record<string, number> = {};
             for (const d of domains) counts[d.state] = (counts[d.state] ?? 0) + 1;
             return { ...base, info: { ...versions, node, vmCounts: counts, vmTotal: domains.length }, error: null };

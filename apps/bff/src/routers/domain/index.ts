@@ -25,8 +25,8 @@ function lifecycle(action: string, run: (lv: Libvirt, uuid: string) => Promise<u
 export const domainRouter = router({
   /** Every domain of a host with its state, vCPUs and memory. */
   list: hostReadProcedure.query(async ({ ctx }) => {
-    const domains = await ctx.lv.domains.list();
-    return domains.sort((a, b) => a.name.localeCompare(b.name));
+    const domains = await ctx.domainLists.list(ctx.hostId, ctx.lv);
+    return [...domains].sort((a, b) => a.name.localeCompare(b.name));
   }),
 
   /** One domain from its live XML: disks with their backing chains, NICs, graphics, consoles. */

@@ -23,7 +23,11 @@ function subscriber(url: string, s: Session, onEvent: () => void): Promise<WebSo
       ws.send(JSON.stringify({ id: 2, method: 'subscription', params: { path: 'host.states' } }));
       resolve(ws);
     });
-    ws.on('message', onEvent);
+    ws.on('message', (data: Buffer) => {
+      // tRPC's keepalive: answer the server's PING, or it closes the socket as dead.
+      if (data.toString() === 'PING') ws.send('PONG');
+      else onEvent();
+    });
     ws.on('error', reject);
   });
 }

@@ -2,14 +2,19 @@
 # bootstrap.sh [--tests]: everything Virtdeck needs on a fresh Debian 12 machine, installed only when
 # missing: Debian's libvirt daemon and QEMU, pnpm at the pinned version, the workspace's packages;
 # with --tests also Chromium (for Playwright), PostgreSQL (store tests), sshd and netcat (ssh transport
-# tests) and python3-libvirt.
+# tests) and python3-libvirt; with --bench also what the C reference of the benchmarks builds with.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 say() { echo "[bootstrap] $*" >&2; }
 
 PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils openssl"
-[ "${1:-}" = --tests ] && PKGS="$PKGS chromium openssh-server netcat-openbsd python3-libvirt postgresql"
+TEST_PKGS="chromium openssh-server netcat-openbsd python3-libvirt postgresql"
+case "${1:-}" in
+  --tests) PKGS="$PKGS $TEST_PKGS" ;;
+  # the benchmarks also build a small C reference against libvirt's own library
+  --bench) PKGS="$PKGS $TEST_PKGS libvirt-dev gcc pkg-config" ;;
+esac
 
 missing=""
 for p in $PKGS; do

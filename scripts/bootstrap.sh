@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# bootstrap.sh [--tests]: everything Virtdeck needs on a fresh Debian 12 machine, installed only when
+# bootstrap.sh [--tests|--bench]: everything Virtdeck needs on a fresh Debian 12 machine, installed only when
 # missing: Debian's libvirt daemon and QEMU, pnpm at the pinned version, the workspace's packages;
 # with --tests also Chromium (for Playwright), PostgreSQL (store tests), sshd and netcat (ssh transport
-# tests) and python3-libvirt; with --bench also what the C reference of the benchmarks builds with.
+# tests); with --bench also what the C reference of the benchmarks builds with.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 say() { echo "[bootstrap] $*" >&2; }
 
 PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils openssl"
-TEST_PKGS="chromium openssh-server netcat-openbsd python3-libvirt postgresql"
+TEST_PKGS="chromium openssh-server netcat-openbsd postgresql"
 case "${1:-}" in
   --tests) PKGS="$PKGS $TEST_PKGS" ;;
   # the benchmarks also build a small C reference against libvirt's own library

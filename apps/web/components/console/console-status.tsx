@@ -6,10 +6,18 @@ const tone = {
   disconnected: 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
 };
 
-export function ConsoleStatus({ state }: { state: ConsoleState }) {
+/** The console's state, and a "Reconnect" button once it is disconnected. */
+export function ConsoleStatus({ state, onReconnect }: { state: ConsoleState; onReconnect: () => void }) {
   return (
-    <span role="status" data-testid="console-status" data-status={state.status} className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone[state.status]}`}>
-      {state.status === 'disconnected' ? `Disconnected: ${state.reason}` : state.status === 'connecting' ? 'Connecting…' : 'Connected'}
-    </span>
+    <>
+      <span role="status" data-testid="console-status" data-status={state.status} className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone[state.status]}`}>
+        {state.status === 'disconnected' ? `Disconnected: ${state.reason}` : state.status === 'connecting' ? 'Connecting…' : 'Connected'}
+      </span>
+      {state.status === 'disconnected' ? (
+        <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={onReconnect}>
+          Reconnect
+        </button>
+      ) : null}
+    </>
   );
 }

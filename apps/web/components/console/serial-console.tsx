@@ -60,12 +60,7 @@ export function SerialConsole({ hostId, uuid }: { hostId: string; uuid: string }
   return (
     <div className="space-y-2">
       <div className="flex items-center gap-2 text-sm">
-        <ConsoleStatus state={state} />
-        {state.status === 'disconnected' ? (
-          <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => setGeneration((g) => g + 1)}>
-            Reconnect
-          </button>
-        ) : null}
+        <ConsoleStatus state={state} onReconnect={() => setGeneration((g) => g + 1)} />
       </div>
       <div ref={box} data-testid="serial-screen" className="h-96 w-full overflow-hidden rounded-md bg-zinc-900 p-2" />
     </div>

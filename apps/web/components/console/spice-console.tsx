@@ -43,12 +43,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
   return (
     <div className="space-y-2">
       <div className="flex items-center gap-2 text-sm">
-        <ConsoleStatus state={state} />
-        {state.status === 'disconnected' ? (
-          <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => setGeneration((g) => g + 1)}>
-            Reconnect
-          </button>
-        ) : null}
+        <ConsoleStatus state={state} onReconnect={() => setGeneration((g) => g + 1)} />
       </div>
       <div id={screenId} data-testid="spice-screen" className="min-h-96 w-full overflow-auto rounded-md bg-zinc-900" />
     </div>

@@ -73,18 +73,13 @@ export function VncConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <ConsoleStatus state={state} />
+        <ConsoleStatus state={state} onReconnect={() => setGeneration((g) => g + 1)} />
         <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => rfbRef.current?.sendCtrlAltDel()} disabled={state.status !== 'connected'}>
           Ctrl+Alt+Del
         </button>
         <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => void box.current?.requestFullscreen()} disabled={state.status !== 'connected'}>
           Fullscreen
         </button>
-        {state.status === 'disconnected' ? (
-          <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => setGeneration((g) => g + 1)}>
-            Reconnect
-          </button>
-        ) : null}
         <form
           className="ml-auto flex items-center gap-1"
           onSubmit={(e) => {

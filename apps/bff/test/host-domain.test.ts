@@ -33,6 +33,9 @@ describe('host and domain routers against the real daemon', () => {
     expect(info.libvirtVersion).toBe(version);
     expect(info.hypervisor.type).toBe('QEMU');
     expect(info.hostname.length).toBeGreaterThan(0);
+    expect(info.node.cpus).toBeGreaterThan(0);
+    expect(info.freeMemoryBytes).toBeGreaterThan(0);
+    expect(info.capabilities.guests.find((g) => g.arch === 'x86_64')?.domainTypes).toContain('qemu');
   });
 
   it('host.list shows the first host connected', async () => {

@@ -11,6 +11,7 @@ export { parseDomainXml } from './parse/domain.js';
 export { parseVolumeXml } from './parse/volume.js';
 export { parsePoolXml } from './parse/pool.js';
 export { parseNetworkXml } from './parse/network.js';
+export { parseCapabilitiesXml, type CapabilitiesSummary } from './parse/capabilities.js';
 export { parseSnapshotXml } from './parse/snapshot.js';
 export { unitMultiplier } from './parse/units.js';
 

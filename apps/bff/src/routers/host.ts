@@ -8,6 +8,7 @@ import type { HostState } from '../hosts/host-connection.js';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 import { z } from 'zod';
 import { Libvirt } from '@virtdeck/libvirt-client';
+import { parseCapabilitiesXml } from '@virtdeck/libvirt-xml';
 
 export const hostRouter = router({
   /** The hosts this user may see, each with its connection state. */
@@ -47,12 +48,15 @@ export const hostRouter = router({
 
   /** Versions, hostname and (from the libvirt client) what the host reports about itself. */
   info: hostReadProcedure.query(async ({ ctx }) => {
-    const [libvirtVersion, hypervisor, hostname] = await Promise.all([
+    const [libvirtVersion, hypervisor, hostname, node, freeMemory, capabilities] = await Promise.all([
       ctx.lv.getLibVersion(),
       ctx.lv.getHypervisor(),
       ctx.lv.getHostname(),
+      ctx.lv.host.nodeInfo(),
+      ctx.lv.host.freeMemory(),
+      ctx.lv.host.capabilitiesXml(),
     ]);
-    return { hostId: ctx.hostId, libvirtVersion, hypervisor, hostname };
+    return { hostId: ctx.hostId, libvirtVersion, hypervisor, hostname, node, freeMemoryBytes: freeMemory, capabilities: parseCapabilitiesXml(capabilities) };
   }),
 
   add: adminProcedure

@@ -82,6 +82,9 @@ export const poolRouter = router({
         if (hasDependants(inUse)) {
           throw new DependantsError(`pool ${input.name} holds volumes that are in use: ${describeDependants(inUse)}`, inUse);
         }
+        // Deleting the storage means its volumes too: libvirt removes only an empty directory,
+        // so they go first, while the pool still runs and can name them.
+        for (const vol of await lv.volumes.list(input.name)) await lv.volumes.delete({ pool: input.name, name: vol.name });
       }
       if (pool.state === 'running') await lv.pools.destroy(input.name);
       if (input.deleteStorage) await lv.pools.delete(input.name);

@@ -1,10 +1,15 @@
-// Every disk of the VM with its backing chain.
+'use client';
+// Every disk of the VM with its backing chain, and chain operations for operators.
 import { Card, EmptyState } from '@virtdeck/ui';
 import type { DomainDetails } from '~/lib/vm-types';
 import { BackingChain } from '../backing-chain/backing-chain';
+import { ChainOperations } from '../backing-chain/chain-operations';
 import { ChainStatus } from '../backing-chain/chain-status';
+import { useCanOperate } from '~/lib/use-me';
 
-export function DisksTab({ vm }: { vm: DomainDetails }) {
+export function DisksTab({ hostId, vm }: { hostId: string; vm: DomainDetails }) {
+  const canOperate = useCanOperate();
+  const running = vm.state === 'running' || vm.state === 'paused';
   if (vm.disks.length === 0) return <EmptyState title="This VM has no disks" />;
   return (
     <div className="grid gap-4 xl:grid-cols-2">
@@ -25,6 +30,7 @@ export function DisksTab({ vm }: { vm: DomainDetails }) {
             </span>
           </div>
           <BackingChain chain={disk.chain} />
+          {canOperate && running && disk.device === 'disk' ? <ChainOperations hostId={hostId} uuid={vm.uuid} disk={disk} /> : null}
         </Card>
       ))}
     </div>

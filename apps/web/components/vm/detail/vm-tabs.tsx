@@ -42,7 +42,7 @@ export function VmTabs({ hostId, vm, version }: { hostId: string; vm: DomainDeta
         <OverviewTab hostId={hostId} vm={vm} />
       </Tabs.Content>
       <Tabs.Content value="disks" className={content}>
-        <DisksTab vm={vm} />
+        <DisksTab hostId={hostId} vm={vm} />
       </Tabs.Content>
       <Tabs.Content value="nics" className={content}>
         <NicsTab vm={vm} />

@@ -1,0 +1,88 @@
+// A disk's backing chain as a tree on the VM page, through the operations that change it: a
+// chain built with qemu-img, an external snapshot on top, a block commit and a block pull started
+// from the page, the tree checked after each step (the last two live, from block-job events).
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { uniqueName, virsh } from './daemon';
+import { signIn } from './session';
+
+const name = uniqueName('chain');
+const dir = mkdtempSync(path.join(tmpdir(), 'vde2e-chain-'));
+const img = (f: string) => path.join(dir, f);
+let uuid = '';
+
+test.beforeAll(() => {
+  execFileSync('qemu-img', ['create', '-q', '-f', 'raw', img('base.raw'), '16M']);
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', img('base.raw'), img('l1.qcow2')]);
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', img('l1.qcow2'), img('top.qcow2')]);
+  writeFileSync(
+    img('d.xml'),
+    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>
+     <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${img('top.qcow2')}'/><target dev='vda' bus='virtio'/></disk></devices></domain>`,
+  );
+  virsh('define', img('d.xml'));
+  virsh('start', name);
+  uuid = virsh('domuuid', name).trim();
+});
+
+test.afterAll(() => {
+  try {
+    virsh('destroy', name);
+  } catch {
+    // not running
+  }
+  virsh('undefine', name, '--snapshots-metadata');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function api(page: Page, procedure: string, input: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ({ procedure, input }) => {
+      const me = (await (await fetch('/trpc/auth.me')).json()) as { result: { data: { csrfToken: string } } };
+      const res = await fetch(`/trpc/${procedure}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.result.data.csrfToken },
+        body: JSON.stringify(input),
+      });
+      if (!res.ok) throw new Error(`${procedure}: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
+    { procedure, input },
+  );
+}
+
+const files = (page: Page) => page.getByTestId('chain-source').evaluateAll((els) => els.map((e) => (e.textContent ?? '').split('/').pop()));
+
+test('the chain tree follows an external snapshot, a block commit and a block pull', async ({ page }) => {
+  await signIn(page);
+  const hostId = await page.evaluate(async () => ((await (await fetch('/trpc/host.list')).json()) as { result: { data: { id: string }[] } }).result.data[0]!.id);
+  const openDisks = async () => {
+    await page.goto(`/vms/${hostId}/${uuid}`);
+    await page.getByRole('tab', { name: /Disks/ }).click();
+  };
+
+  await openDisks();
+  await expect(page.getByTestId('chain-layer')).toHaveCount(3);
+  expect(await files(page)).toEqual(['top.qcow2', 'l1.qcow2', 'base.raw']);
+  await page.screenshot({ path: test.info().outputPath('chain-1-built.png'), fullPage: true });
+
+  await api(page, 'snapshot.create', { hostId, uuid, name: 'snap1', kind: 'disk-only' });
+  await openDisks();
+  await expect(page.getByTestId('chain-layer')).toHaveCount(4);
+  expect((await files(page)).slice(1)).toEqual(['top.qcow2', 'l1.qcow2', 'base.raw']);
+  await page.screenshot({ path: test.info().outputPath('chain-2-snapshot.png'), fullPage: true });
+
+  // Commit l1 into the base, from the page; the tree updates when libvirt says the job ended.
+  await page.getByLabel('Layer to commit').selectOption({ label: 'l1.qcow2' });
+  await page.getByRole('button', { name: 'Commit into its backing layer' }).click();
+  await expect(page.getByTestId('chain-layer')).toHaveCount(3, { timeout: 30_000 });
+  expect((await files(page)).slice(1)).toEqual(['top.qcow2', 'base.raw']);
+  await page.screenshot({ path: test.info().outputPath('chain-3-commit.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Pull all into the active layer' }).click();
+  await expect(page.getByTestId('chain-layer')).toHaveCount(1, { timeout: 30_000 });
+  await page.screenshot({ path: test.info().outputPath('chain-4-pull.png'), fullPage: true });
+});

@@ -20,7 +20,7 @@ export function libvirtQemuUri(): string {
 }
 
 export function virsh(...args: string[]): string {
-  return execFileSync('virsh', ['-q', '-c', libvirtQemuUri(), ...args], { encoding: 'utf8' });
+  return execFileSync('virsh', ['-q', '-c', libvirtQemuUri(), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function uniqueName(prefix: string): string {

@@ -19,7 +19,7 @@ export const testNodeUri = (): string => `test+unix://${path.join(state, 'test-n
 
 /** virsh, for changes made behind the BFF's back. */
 export function virsh(...args: string[]): string {
-  return execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { encoding: 'utf8' });
+  return execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export const uniqueName = (prefix: string): string => `vdtest-${prefix}-${process.pid}-${Date.now().toString(36)}`;

@@ -30,7 +30,10 @@ export function DisksTab({ hostId, vm }: { hostId: string; vm: DomainDetails }) 
             </span>
           </div>
           <BackingChain chain={disk.chain} />
-          {canOperate && running && disk.device === 'disk' ? <ChainOperations hostId={hostId} uuid={vm.uuid} disk={disk} /> : null}
+          {canOperate && running && disk.device === 'disk' ? (
+            // Keyed by the chain, so its choices start afresh when a job changes the chain.
+            <ChainOperations key={disk.chain.layers.length} hostId={hostId} uuid={vm.uuid} disk={disk} />
+          ) : null}
         </Card>
       ))}
     </div>

@@ -237,14 +237,15 @@ cmd_seed() {
   command -v qemu-img >/dev/null || install_packages
   mkdir -p "$POOL_DIR"
   for d in $DEMO_DOMAINS; do
-    v domstate "$d" 2>/dev/null | grep -qE 'running|paused' && v destroy "$d" >/dev/null
+    [[ "$(v domstate "$d" 2>/dev/null || true)" =~ running|paused ]] && v destroy "$d" >/dev/null
     v dominfo "$d" >/dev/null 2>&1 && v undefine "$d" --snapshots-metadata >/dev/null
   done
   if ! v pool-info virtdeck-demo >/dev/null 2>&1; then
     v pool-define-as virtdeck-demo dir --target "$POOL_DIR" >/dev/null
     v pool-autostart virtdeck-demo >/dev/null
   fi
-  v pool-info virtdeck-demo | grep -q running || v pool-start virtdeck-demo >/dev/null
+  # (output captured first: grep -q closing the pipe early would fail the pipeline under pipefail)
+  [[ "$(v pool-info virtdeck-demo)" =~ running ]] || v pool-start virtdeck-demo >/dev/null
   rm -f "$POOL_DIR"/*.raw "$POOL_DIR"/*.qcow2
   # base.raw <- l1 <- l2 <- l3 <- top: the chain that external snapshots grow.
   qemu-img create -q -f raw "$POOL_DIR/base.raw" 64M
@@ -269,7 +270,7 @@ cmd_seed() {
 cmd_unseed() {
   [ -n "$(active_socket || true)" ] || return 0
   for d in $DEMO_DOMAINS; do
-    v domstate "$d" 2>/dev/null | grep -qE 'running|paused' && v destroy "$d" >/dev/null
+    [[ "$(v domstate "$d" 2>/dev/null || true)" =~ running|paused ]] && v destroy "$d" >/dev/null
     v dominfo "$d" >/dev/null 2>&1 && v undefine "$d" --snapshots-metadata >/dev/null
   done
   if v pool-info virtdeck-demo >/dev/null 2>&1; then

@@ -2,7 +2,7 @@
 // The SPICE console: spice-html5 opens one websocket per SPICE channel on the ticket's URL (a
 // SPICE ticket admits a few connections within its short life).
 import type { SpiceMainConn } from '@spice-project/spice-html5';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ConsoleStatus, type ConsoleState } from './console-status';
 import { useConsoleUrl } from './use-console-url';
 
@@ -11,6 +11,9 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
   const [state, setState] = useState<ConsoleState>({ status: 'connecting' });
   const [generation, setGeneration] = useState(0);
   const { fetchUrl } = useConsoleUrl(hostId, uuid, 'spice');
+  // A SPICE link can be refused transiently (seen once in CI as "Permission denied" with
+  // ticketing off): try again by itself once, with a fresh ticket, before showing the error.
+  const retried = useRef(false);
 
   useEffect(() => {
     let disposed = false;
@@ -24,10 +27,19 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
           uri: url,
           password: '',
           screen_id: screenId,
-          onsuccess: () => setState({ status: 'connected' }),
+          onsuccess: () => {
+            retried.current = false;
+            setState({ status: 'connected' });
+          },
           onerror: (e) => {
-            if (!disposed) setState({ status: 'disconnected', reason: e instanceof Error ? e.message : 'the SPICE connection closed' });
             conn?.stop();
+            if (disposed) return;
+            if (!retried.current) {
+              retried.current = true;
+              setTimeout(() => setGeneration((g) => g + 1), 1000);
+              return;
+            }
+            setState({ status: 'disconnected', reason: e instanceof Error ? e.message : 'the SPICE connection closed' });
           },
         });
       } catch (e) {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { libvirtSocket } from '../tests/daemon';
-import { signIn } from '../tests/session';
+import { mutate, signIn } from '../tests/session';
 
 const node = path.resolve(import.meta.dirname, '../../.state/test-node-1000.xml');
 
@@ -28,15 +28,7 @@ test('VM list with 1,000 VMs: first render, filter keystroke, first-page JavaScr
   const jsKiB = [...scripts.values()].reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0) / 1024;
 
   await signIn(page);
-  const hostId = await page.evaluate(async (uri) => {
-    const me = (await (await fetch('/trpc/auth.me')).json()) as { result: { data: { csrfToken: string } } };
-    const res = await fetch('/trpc/host.add', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.result.data.csrfToken },
-      body: JSON.stringify({ name: `bench-1000-${Date.now()}`, uri }),
-    });
-    return ((await res.json()) as { result: { data: { id: string } } }).result.data.id;
-  }, `test+unix://${node}?socket=${libvirtSocket()}`);
+  const { id: hostId } = await mutate<{ id: string }>(page, 'host.add', { name: `bench-1000-${Date.now()}`, uri: `test+unix://${node}?socket=${libvirtSocket()}` });
 
   try {
     // Warm the data so the render measures the list, not the daemon.
@@ -95,13 +87,6 @@ test('VM list with 1,000 VMs: first render, filter keystroke, first-page JavaScr
     report('filter keystroke, 1,000 VMs (median of 5)', median(keystrokes), 'ms', 100);
     report('first page JavaScript, gzip -9', jsKiB, 'kB', 300);
   } finally {
-    await page.evaluate(async (id) => {
-      const me = (await (await fetch('/trpc/auth.me')).json()) as { result: { data: { csrfToken: string } } };
-      await fetch('/trpc/host.remove', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.result.data.csrfToken },
-        body: JSON.stringify({ hostId: id }),
-      });
-    }, hostId);
+    await mutate(page, 'host.remove', { hostId });
   }
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uniqueName, virsh } from './daemon';
-import { signIn } from './session';
+import { mutate, signIn } from './session';
 
 const name = uniqueName('chain');
 const dir = mkdtempSync(path.join(tmpdir(), 'vde2e-chain-'));
@@ -38,22 +38,6 @@ test.afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function api(page: Page, procedure: string, input: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ procedure, input }) => {
-      const me = (await (await fetch('/trpc/auth.me')).json()) as { result: { data: { csrfToken: string } } };
-      const res = await fetch(`/trpc/${procedure}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.result.data.csrfToken },
-        body: JSON.stringify(input),
-      });
-      if (!res.ok) throw new Error(`${procedure}: ${res.status} ${await res.text()}`);
-      return res.json();
-    },
-    { procedure, input },
-  );
-}
-
 const files = (page: Page) => page.getByTestId('chain-source').evaluateAll((els) => els.map((e) => (e.textContent ?? '').split('/').pop()));
 
 test('the chain tree follows an external snapshot, a block commit and a block pull', async ({ page }) => {
@@ -69,7 +53,7 @@ test('the chain tree follows an external snapshot, a block commit and a block pu
   expect(await files(page)).toEqual(['top.qcow2', 'l1.qcow2', 'base.raw']);
   await page.screenshot({ path: test.info().outputPath('chain-1-built.png'), fullPage: true });
 
-  await api(page, 'snapshot.create', { hostId, uuid, name: 'snap1', kind: 'disk-only' });
+  await mutate(page, 'snapshot.create', { hostId, uuid, name: 'snap1', kind: 'disk-only' });
   await openDisks();
   await expect(page.getByTestId('chain-layer')).toHaveCount(4);
   expect((await files(page)).slice(1)).toEqual(['top.qcow2', 'l1.qcow2', 'base.raw']);

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { libvirtQemuUri, libvirtSocket, uniqueName, virsh } from './daemon';
-import { signIn } from './session';
+import { mutate, signIn } from './session';
 
 // Guests and a dir pool of this file's own, made through virsh and qemu-img behind the
 // dashboard's back, and removed afterwards. The demo guests are never touched.
@@ -262,21 +262,7 @@ test('the list stays responsive with a thousand VMs: rows are virtualised', asyn
   const nodeFile = path.join(process.env.VIRTDECK_STATE ?? path.resolve(import.meta.dirname, '../../.state'), 'test-node-1000.xml');
   test.skip(!existsSync(nodeFile), 'no 1,000-guest node file: run scripts/libvirt-sandbox.sh start');
   await signIn(page);
-  const call = (proc: string, input: unknown) =>
-    page.evaluate(
-      async ({ proc, input }) => {
-        const me = (await (await fetch('/trpc/auth.me')).json()) as { result: { data: { csrfToken: string } } };
-        const res = await fetch(`/trpc/${proc}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': me.result.data.csrfToken },
-          body: JSON.stringify(input),
-        });
-        return (await res.json()) as { result: { data: { id: string } } };
-      },
-      { proc, input },
-    );
-  const added = await call('host.add', { name: 'thousand', uri: `test+unix://${nodeFile}?socket=${libvirtSocket()}` });
-  const hostId: string = added.result.data.id;
+  const { id: hostId } = await mutate<{ id: string }>(page, 'host.add', { name: 'thousand', uri: `test+unix://${nodeFile}?socket=${libvirtSocket()}` });
   try {
     await page.goto('/vms');
     await expect(page.getByText(/^1,0\d\d VMs$/)).toBeVisible({ timeout: 30_000 });
@@ -297,6 +283,6 @@ test('the list stays responsive with a thousand VMs: rows are virtualised', asyn
     await expect(page.getByTestId('vm-row').filter({ hasText: 'vm-0001' })).toBeVisible();
     expect(await page.getByTestId('vm-row').count()).toBeLessThan(80);
   } finally {
-    await call('host.remove', { hostId });
+    await mutate(page, 'host.remove', { hostId });
   }
 });

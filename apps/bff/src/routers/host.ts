@@ -10,6 +10,12 @@ import { z } from 'zod';
 import { Libvirt } from '@virtdeck/libvirt-client';
 import { parseCapabilitiesXml } from '@virtdeck/libvirt-xml';
 
+/** What a daemon says it is: libvirt and hypervisor versions and its host name. */
+async function hostIdentity(lv: Libvirt) {
+  const [versions, hostname] = await Promise.all([lv.host.versions(), lv.host.hostname()]);
+  return { libvirtVersion: versions.libvirt, hypervisor: versions.hypervisor, hostname };
+}
+
 export const hostRouter = router({
   /** The hosts this user may see, each with its connection state. */
   list: viewerProcedure.query(async ({ ctx }) => {
@@ -48,15 +54,13 @@ export const hostRouter = router({
 
   /** Versions, hostname and (from the libvirt client) what the host reports about itself. */
   info: hostReadProcedure.query(async ({ ctx }) => {
-    const [libvirtVersion, hypervisor, hostname, node, freeMemory, capabilities] = await Promise.all([
-      ctx.lv.getLibVersion(),
-      ctx.lv.getHypervisor(),
-      ctx.lv.getHostname(),
+    const [identity, node, freeMemory, capabilities] = await Promise.all([
+      hostIdentity(ctx.lv),
       ctx.lv.host.nodeInfo(),
       ctx.lv.host.freeMemory(),
       ctx.lv.host.capabilitiesXml(),
     ]);
-    return { hostId: ctx.hostId, libvirtVersion, hypervisor, hostname, node, freeMemoryBytes: freeMemory, capabilities: parseCapabilitiesXml(capabilities) };
+    return { hostId: ctx.hostId, ...identity, node, freeMemoryBytes: freeMemory, capabilities: parseCapabilitiesXml(capabilities) };
   }),
 
   add: adminProcedure
@@ -83,8 +87,7 @@ export const hostRouter = router({
     .mutation(async ({ input }) => {
       const lv = await Libvirt.connect(input.uri, { keepalive: false, connectTimeoutMs: 10_000 });
       try {
-        const [libvirtVersion, hypervisor, hostname] = await Promise.all([lv.getLibVersion(), lv.getHypervisor(), lv.getHostname()]);
-        return { libvirtVersion, hypervisor, hostname };
+        return await hostIdentity(lv);
       } finally {
         await lv.close();
       }

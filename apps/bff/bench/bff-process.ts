@@ -17,7 +17,9 @@ export interface BffProcess {
 
 export async function startBff(libvirtUri: string, port: number): Promise<BffProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vdbench-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // VIRTDECK_BENCH_BFF_PROFILE=dir: the BFF writes a V8 CPU profile there when it stops.
+  const profile = process.env.VIRTDECK_BENCH_BFF_PROFILE;
+  const child: ChildProcess = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', 'src/main.ts'], {
     cwd: appDir,
     env: {
       ...process.env,

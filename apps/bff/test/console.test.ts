@@ -1,11 +1,12 @@
 // The console gateway against a running TCG guest: VNC bytes and the serial console both ways,
 // and every way a ticket can be refused.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueName, virsh } from './daemon.js';
+import { startSshd } from '../../../packages/libvirt-client/test/integration/sshd.js';
+import { libvirtSocket, uniqueName, virsh } from './daemon.js';
 import { ADMIN_PASSWORD, ORIGIN, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 interface Opened {
@@ -35,6 +36,9 @@ async function until(pred: () => boolean, timeoutMs = 20_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+// The ssh case needs a throwaway sshd, which only root can start.
+const canRunSshd = process.geteuid?.() === 0 && existsSync('/usr/sbin/sshd');
 
 describe('console gateway', () => {
   const name = uniqueName('console');
@@ -78,7 +82,9 @@ describe('console gateway', () => {
   });
 
   it('proxies the VNC server the domain XML names: the RFB greeting arrives', async () => {
-    const c = await openConsole(bff, await ticket(op), op);
+    const opened = await bff.client(op).console.open.mutate({ hostId: bff.hostId, uuid, kind: 'vnc' });
+    expect(opened.via).toBe('direct');
+    const c = await openConsole(bff, opened.path, op);
     if (typeof c === 'number') throw new Error(`refused: ${c}`);
     await until(() => c.received().length >= 12);
     expect(c.received().subarray(0, 12).toString()).toMatch(/^RFB 003\.00\d\n$/);
@@ -116,6 +122,30 @@ describe('console gateway', () => {
     c.ws.send(Buffer.from([0x1b]));
     await until(() => /Select boot device/i.test(c.received().toString('latin1')));
     c.ws.close();
+  });
+
+  it.skipIf(!canRunSshd)('tunnels VNC through the host’s ssh server when the host is reached over qemu+ssh://', async () => {
+    const sshd = await startSshd();
+    try {
+      const knownHosts = await sshd.writeKnownHosts('known_hosts', [`[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}`]);
+      const q = new URLSearchParams({ keyfile: sshd.clientKey, known_hosts: knownHosts, proxy: 'netcat', socket: libvirtSocket() });
+      const admin = await bff.signIn('admin', ADMIN_PASSWORD);
+      const { id: hostId } = await bff.client(admin).host.add.mutate({ name: 'over-ssh', uri: `qemu+ssh://root@${sshd.host}:${sshd.port}/system?${q.toString()}` });
+      try {
+        const opened = await bff.client(op).console.open.mutate({ hostId, uuid, kind: 'vnc' });
+        expect(opened.via).toBe('ssh');
+        const c = await openConsole(bff, opened.path, op);
+        if (typeof c === 'number') throw new Error(`refused: ${c}`);
+        await until(() => c.received().length >= 12);
+        expect(c.received().subarray(0, 12).toString()).toMatch(/^RFB 003\.00\d\n$/);
+        c.ws.close();
+        await c.closed;
+      } finally {
+        await bff.client(admin).host.remove.mutate({ hostId });
+      }
+    } finally {
+      await sshd.stop();
+    }
   });
 
   it('closes the console when the domain stops', async () => {

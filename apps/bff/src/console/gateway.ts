@@ -10,7 +10,7 @@ import { can } from '../auth/roles.js';
 import { parseCookies, resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
 import type { Services } from '../context.js';
 import { CloseCode, pipeConsole, type ByteSource } from './pipe.js';
-import { serialSource, tcpSource } from './sources.js';
+import { serialSource, sshTunnelSource, tcpSource } from './sources.js';
 import { consoleTarget } from './target.js';
 import { redeemTicket } from './tickets.js';
 
@@ -56,6 +56,8 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
           await own.close().catch(() => {});
           throw e;
         }
+      } else if (target.kind === 'ssh') {
+        source = await sshTunnelSource(conn.target.uri, target.host, target.port);
       } else {
         source = await tcpSource(target.host, target.port);
       }

@@ -1,8 +1,26 @@
-// The two kinds of console source behind one interface: a TCP connection to a VNC or SPICE
-// server, and libvirt's console stream of a domain's serial port.
-import type { ConsoleStream } from '@virtdeck/libvirt-client';
+// The console sources behind one interface: a TCP connection to a VNC or SPICE server (straight,
+// or made by the libvirt host's ssh server), and libvirt's console stream of a serial port.
+import { openSshTunnel, type ConsoleStream } from '@virtdeck/libvirt-client';
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ByteSource } from './pipe.js';
+
+/** A connected byte stream (a TCP socket, an ssh channel) as a console source. */
+function duplexSource(stream: Duplex, closedBy: string): ByteSource {
+  const ends: ((r: string) => void)[] = [];
+  const end = (r: string) => ends.splice(0).forEach((cb) => cb(r));
+  stream.on('error', (e: Error) => end(e.message));
+  stream.on('close', () => end(`${closedBy} closed the connection`));
+  return {
+    write: (d) => stream.write(d),
+    onData: (cb) => stream.on('data', cb),
+    onDrain: (cb) => stream.on('drain', cb),
+    onEnd: (cb) => ends.push(cb),
+    pause: () => stream.pause(),
+    resume: () => stream.resume(),
+    destroy: () => stream.destroy(),
+  };
+}
 
 /** Connects to host:port, resolving once connected (or rejecting with the reason). */
 export function tcpSource(host: string, port: number, timeoutMs = 10_000): Promise<ByteSource> {
@@ -17,21 +35,14 @@ export function tcpSource(host: string, port: number, timeoutMs = 10_000): Promi
     sock.once('connect', () => {
       clearTimeout(timer);
       sock.removeAllListeners('error');
-      const ends: ((r: string) => void)[] = [];
-      const end = (r: string) => ends.splice(0).forEach((cb) => cb(r));
-      sock.on('error', (e) => end(e.message));
-      sock.on('close', () => end('the console server closed the connection'));
-      resolve({
-        write: (d) => sock.write(d),
-        onData: (cb) => sock.on('data', cb),
-        onDrain: (cb) => sock.on('drain', cb),
-        onEnd: (cb) => ends.push(cb),
-        pause: () => sock.pause(),
-        resume: () => sock.resume(),
-        destroy: () => sock.destroy(),
-      });
+      resolve(duplexSource(sock, 'the console server'));
     });
   });
+}
+
+/** host:port as the libvirt host's ssh server reaches it, with the host URI's credentials. */
+export async function sshTunnelSource(hostUri: string, host: string, port: number, timeoutMs = 10_000): Promise<ByteSource> {
+  return duplexSource(await openSshTunnel(hostUri, { host, port }, { connectTimeoutMs: timeoutMs }), 'the ssh tunnel to the console server');
 }
 
 /** libvirt's console stream as a byte source; writes are queued and drained in order. */

@@ -1,7 +1,7 @@
 // Where a console's bytes come from, read by the server from the live domain XML: a client can
 // never name a host or a port. VNC and SPICE: the graphics' TCP endpoint on the libvirt host;
 // serial: libvirt's own console stream.
-import type { Libvirt } from '@virtdeck/libvirt-client';
+import { parseLibvirtUri, type Libvirt } from '@virtdeck/libvirt-client';
 import { parseDomainXml } from '@virtdeck/libvirt-xml';
 import type { ConsoleKind } from '../db/schema.js';
 
@@ -9,16 +9,18 @@ export class ConsoleUnavailableError extends Error {
   override readonly name = 'ConsoleUnavailableError';
 }
 
-export type ConsoleTarget = { kind: 'tcp'; host: string; port: number } | { kind: 'serial' };
+/**
+ * Where the bytes come from. `ssh`: a connection the host's ssh server makes for us (the host was
+ * added with a qemu+ssh:// URI), so a console on the host's loopback needs no open port.
+ */
+export type ConsoleTarget = { kind: 'tcp'; host: string; port: number } | { kind: 'ssh'; host: string; port: number } | { kind: 'serial' };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const ANY = new Set(['0.0.0.0', '::', '']);
 
 /** Whether the libvirt URI reaches a daemon on this machine (so its loopback is ours). */
 export function isLocalUri(uri: string): boolean {
-  const m = /^[a-z0-9]+(?:\+([a-z0-9]+))?:\/\/(?:[^@/]*@)?([^/:?]*)/i.exec(uri);
-  if (!m) return false;
-  const host = (m[2] ?? '').replace(/^\[|\]$/g, '');
+  const host = parseLibvirtUri(uri).host ?? '';
   return host === '' || LOOPBACK.has(host);
 }
 
@@ -35,11 +37,15 @@ export async function consoleTarget(lv: Libvirt, hostUri: string, uuid: string, 
   if (g.port === null) throw new ConsoleUnavailableError(`the ${kind.toUpperCase()} server has no TCP port (a unix socket or none)`);
   const listen = g.listens.find((l) => l.type === 'address' || l.type === 'network');
   const address = listen && 'address' in listen && listen.address !== undefined ? listen.address : '127.0.0.1';
+  const uri = parseLibvirtUri(hostUri);
+  // Through the host's own ssh server whenever there is one: nothing crosses the network unencrypted.
+  if (uri.transport === 'ssh') return { kind: 'ssh', host: ANY.has(address) ? '127.0.0.1' : address, port: g.port };
   if (isLocalUri(hostUri)) return { kind: 'tcp', host: ANY.has(address) ? '127.0.0.1' : address, port: g.port };
-  // A remote host: its graphics must listen where this BFF can reach them.
+  // A remote host reached without ssh: its graphics must listen where this BFF can reach them.
   if (LOOPBACK.has(address)) {
-    throw new ConsoleUnavailableError(`the ${kind.toUpperCase()} server listens on the remote host's loopback; tunnelling it is not supported yet`);
+    throw new ConsoleUnavailableError(
+      `the ${kind.toUpperCase()} server listens on the remote host's loopback: add the host with a qemu+ssh:// URI so the console can be tunnelled through ssh`,
+    );
   }
-  const remoteHost = /^[a-z0-9+]+:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?]+)/i.exec(hostUri)?.[1]?.replace(/^\[|\]$/g, '') ?? address;
-  return { kind: 'tcp', host: ANY.has(address) ? remoteHost : address, port: g.port };
+  return { kind: 'tcp', host: ANY.has(address) ? (uri.host ?? address) : address, port: g.port };
 }

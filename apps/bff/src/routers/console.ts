@@ -2,7 +2,7 @@
 // fail (a stopped domain, no graphics of that kind) is said here, before any socket opens.
 import { z } from 'zod';
 import { issueTicket } from '../console/tickets.js';
-import { consoleTarget, ConsoleUnavailableError } from '../console/target.js';
+import { consoleTarget, ConsoleUnavailableError, type ConsoleTarget } from '../console/target.js';
 import { TRPCError } from '@trpc/server';
 import { CONSOLE_KINDS } from '../db/schema.js';
 import { hostOperateProcedure } from '../hosts/access.js';
@@ -13,8 +13,9 @@ export const consoleRouter = router({
     .meta({ audit: { objectType: 'domain', action: 'open-console' } })
     .input(z.object({ uuid: z.uuid(), kind: z.enum(CONSOLE_KINDS) }))
     .mutation(async ({ ctx, input }) => {
+      let target: ConsoleTarget;
       try {
-        await consoleTarget(ctx.lv, ctx.hosts.connection(ctx.hostId).target.uri, input.uuid, input.kind);
+        target = await consoleTarget(ctx.lv, ctx.hosts.connection(ctx.hostId).target.uri, input.uuid, input.kind);
       } catch (e) {
         if (e instanceof ConsoleUnavailableError) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: e.message, cause: e });
         throw e;
@@ -25,6 +26,8 @@ export const consoleRouter = router({
         domainUuid: input.uuid,
         kind: input.kind,
       });
-      return { path: `/console?ticket=${ticket}`, expiresAt, kind: input.kind };
+      // How the bytes will travel, for the page to say (e.g. "through ssh").
+      const via = target.kind === 'serial' ? ('libvirt' as const) : target.kind === 'ssh' ? ('ssh' as const) : ('direct' as const);
+      return { path: `/console?ticket=${ticket}`, expiresAt, kind: input.kind, via };
     }),
 });

@@ -7,11 +7,11 @@ const tone = {
 };
 
 /** The console's state, and a "Reconnect" button once it is disconnected. */
-export function ConsoleStatus({ state, onReconnect }: { state: ConsoleState; onReconnect: () => void }) {
+export function ConsoleStatus({ state, onReconnect, via = null }: { state: ConsoleState; onReconnect: () => void; via?: string | null }) {
   return (
     <>
       <span role="status" data-testid="console-status" data-status={state.status} className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone[state.status]}`}>
-        {state.status === 'disconnected' ? `Disconnected: ${state.reason}` : state.status === 'connecting' ? 'Connecting…' : 'Connected'}
+        {state.status === 'disconnected' ? `Disconnected: ${state.reason}` : state.status === 'connecting' ? 'Connecting…' : via === 'ssh' ? 'Connected through ssh' : 'Connected'}
       </span>
       {state.status === 'disconnected' ? (
         <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={onReconnect}>

@@ -10,7 +10,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
   const screenId = `spice-${useId().replace(/:/g, '')}`;
   const [state, setState] = useState<ConsoleState>({ status: 'connecting' });
   const [generation, setGeneration] = useState(0);
-  const { fetchUrl } = useConsoleUrl(hostId, uuid, 'spice');
+  const { fetchUrl, via } = useConsoleUrl(hostId, uuid, 'spice');
   // A SPICE link can be refused transiently (seen once in CI as "Permission denied" with
   // ticketing off): try again by itself once, with a fresh ticket, before showing the error.
   const retried = useRef(false);
@@ -55,7 +55,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
   return (
     <div className="space-y-2">
       <div className="flex items-center gap-2 text-sm">
-        <ConsoleStatus state={state} onReconnect={() => setGeneration((g) => g + 1)} />
+        <ConsoleStatus state={state} via={via} onReconnect={() => setGeneration((g) => g + 1)} />
       </div>
       <div id={screenId} data-testid="spice-screen" className="min-h-96 w-full overflow-auto rounded-md bg-zinc-900" />
     </div>

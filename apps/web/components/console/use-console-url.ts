@@ -16,7 +16,8 @@ export function useConsoleUrl(hostId: string, uuid: string, kind: ConsoleKind) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     return `${scheme}://${window.location.host}${path}`;
   }, [mutateAsync, hostId, uuid, kind]);
-  return { fetchUrl, error: open.error };
+  // 'ssh' when the bytes come through the libvirt host's ssh server (a console on its loopback).
+  return { fetchUrl, error: open.error, via: open.data?.via ?? null };
 }
 
 /** What the BFF's close codes (console/pipe.ts) mean, for the person looking at the console. */

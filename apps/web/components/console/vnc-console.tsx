@@ -16,7 +16,7 @@ export function VncConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
   const [state, setState] = useState<ConsoleState>({ status: 'connecting' });
   const [generation, setGeneration] = useState(0);
   const [paste, setPaste] = useState('');
-  const { fetchUrl } = useConsoleUrl(hostId, uuid, 'vnc');
+  const { fetchUrl, via } = useConsoleUrl(hostId, uuid, 'vnc');
 
   useEffect(() => {
     let disposed = false;
@@ -73,7 +73,7 @@ export function VncConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <ConsoleStatus state={state} onReconnect={() => setGeneration((g) => g + 1)} />
+        <ConsoleStatus state={state} via={via} onReconnect={() => setGeneration((g) => g + 1)} />
         <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => rfbRef.current?.sendCtrlAltDel()} disabled={state.status !== 'connected'}>
           Ctrl+Alt+Del
         </button>

@@ -1,5 +1,6 @@
 // One way in: a parsed libvirt URI picks its transport.
-import { UriError, defaultUnixSocket, DEFAULT_PORTS } from './uri.js';
+import type { Duplex } from 'node:stream';
+import { UriError, defaultUnixSocket, DEFAULT_PORTS, parseLibvirtUri } from './uri.js';
 import type { LibvirtUri } from './uri.js';
 import type { Transport } from './transport.js';
 import { createUnixTransport } from './unix.js';
@@ -31,6 +32,37 @@ function sshTransport(o: SshTransportOptions): Transport {
   return lazyTransport(`ssh:${o.username ? `${o.username}@` : ''}${o.host}:${o.port}`, async () => (await import('./ssh.js')).createSshTransport(o));
 }
 
+/** The ssh options a qemu+ssh:// URI means, as libvirt reads its query parameters. */
+function sshOptionsForUri(u: LibvirtUri, port: number, opts: TransportOptions): SshTransportOptions & { connectTimeoutMs?: number } {
+  const proxy = u.remote.proxy ?? 'auto';
+  if (proxy !== 'auto' && proxy !== 'native' && proxy !== 'netcat') throw new UriError(`unknown proxy=${proxy} in ${u.uri}`);
+  return {
+    host: u.host!,
+    port,
+    verify: !u.remote.noVerify,
+    proxy,
+    helperUri: u.openName,
+    ...(u.user !== null && { username: u.user }),
+    ...(u.remote.keyfile !== undefined && { keyFile: u.remote.keyfile }),
+    ...(u.remote.knownHosts !== undefined && { knownHostsFile: u.remote.knownHosts }),
+    ...(u.remote.netcat !== undefined && { netcat: u.remote.netcat }),
+    ...(u.remote.socket !== undefined && { remoteSocket: u.remote.socket }),
+    ...(opts.password !== undefined && { password: opts.password }),
+    ...(opts.connectTimeoutMs !== undefined && { connectTimeoutMs: opts.connectTimeoutMs }),
+  };
+}
+
+/**
+ * A TCP connection to `target` made from the far end of a qemu+ssh:// URI's ssh host, with the
+ * URI's own credentials and host-key checks: a console listening on that host's loopback.
+ */
+export async function openSshTunnel(uri: string, target: { host: string; port: number }, opts: TransportOptions & { signal?: AbortSignal } = {}): Promise<Duplex> {
+  const u = parseLibvirtUri(uri);
+  if (u.transport !== 'ssh') throw new UriError(`${uri} does not use ssh: nothing to tunnel through`);
+  const { openSshForward } = await import('./ssh-forward.js');
+  return openSshForward(sshOptionsForUri(u, u.port ?? DEFAULT_PORTS.ssh ?? 22, opts), target, opts.signal);
+}
+
 export interface TransportOptions {
   /** Use the read-only socket when the URI names none (unix only). */
   readonly?: boolean;
@@ -57,23 +89,8 @@ export function transportForUri(u: LibvirtUri, opts: TransportOptions = {}): Tra
         verify: !u.remote.noVerify,
         ...(u.remote.pkipath !== undefined && { pkiPath: u.remote.pkipath }),
       });
-    case 'ssh': {
-      const proxy = u.remote.proxy ?? 'auto';
-      if (proxy !== 'auto' && proxy !== 'native' && proxy !== 'netcat') throw new UriError(`unknown proxy=${proxy} in ${u.uri}`);
-      return sshTransport({
-        host: u.host!,
-        port,
-        verify: !u.remote.noVerify,
-        proxy,
-        helperUri: u.openName,
-        ...(u.user !== null && { username: u.user }),
-        ...(u.remote.keyfile !== undefined && { keyFile: u.remote.keyfile }),
-        ...(u.remote.knownHosts !== undefined && { knownHostsFile: u.remote.knownHosts }),
-        ...(u.remote.netcat !== undefined && { netcat: u.remote.netcat }),
-        ...(u.remote.socket !== undefined && { remoteSocket: u.remote.socket }),
-        ...(opts.password !== undefined && { password: opts.password }),
-      });
-    }
+    case 'ssh':
+      return sshTransport(sshOptionsForUri(u, port, opts));
     case 'ext':
       throw new UriError(`the ext transport (an arbitrary local command) is not supported: ${u.uri}`);
   }

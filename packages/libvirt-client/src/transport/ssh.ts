@@ -196,92 +196,124 @@ class SshExecStream extends Duplex {
   }
 }
 
-export function createSshTransport(o: SshConnectOptions, env: SshEnv = defaultSshEnv()): Transport {
+/** "user@host:port", as errors and descriptions name an ssh peer. */
+export function sshWhere(o: SshTransportOptions, env: SshEnv = defaultSshEnv()): string {
+  return `${o.username ?? env.username}@${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}`;
+}
+
+/**
+ * Connects and logs in: host key checked against known_hosts, then key files, agent, password.
+ * Resolves with the ready client; rejects with a TransportError that says what failed.
+ */
+export function sshLogin(o: SshConnectOptions, description: string, signal?: AbortSignal, env: SshEnv = defaultSshEnv()): Promise<Client> {
+  if (signal?.aborted) return Promise.reject(new TransportError(`${description}: connect aborted`, { cause: signal.reason }));
   const username = o.username ?? env.username;
-  const where = `${username}@${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}`;
-  const description = `ssh:${where}`;
+  let steps: AuthStep[];
+  try {
+    steps = authSteps(o, env);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return new Promise<Client>((resolve, reject) => {
+    const client = new ssh2.Client();
+    let hostKeyError: TransportError | null = null;
+    const tried: string[] = [];
+    let settled = false;
+    const timeoutMs = o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const timer = setTimeout(() => fail(new TransportError(`${description}: not connected within ${timeoutMs} ms`)), timeoutMs);
+    const fail = (err: TransportError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      client.end();
+      reject(err);
+    };
+    const onAbort = (): void => fail(new TransportError(`${description}: connect aborted`, { cause: signal?.reason }));
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    let next = 0;
+    const authHandler = (methodsLeft: AuthenticationType[] | null): false | Record<string, unknown> => {
+      while (next < steps.length) {
+        const s = steps[next++]!;
+        if (methodsLeft && !methodsLeft.includes(s.type === 'agent' ? 'publickey' : s.type)) continue;
+        tried.push(s.label);
+        if (s.type === 'publickey') return { type: 'publickey', username, key: s.key };
+        if (s.type === 'agent') return { type: 'agent', username, agent: s.agent };
+        return { type: 'password', username, password: s.password };
+      }
+      return false;
+    };
+
+    client.on('error', (err: Error & { level?: string }) => {
+      if (hostKeyError) return fail(hostKeyError);
+      if (err.level === 'client-authentication')
+        return fail(
+          new TransportError(`${description}: authentication failed (tried ${tried.join(', ') || 'nothing the server accepts'})`, {
+            cause: err,
+          }),
+        );
+      fail(new TransportError(`${description}: ${err.message}`, { cause: err }));
+    });
+    client.on('close', () => fail(new TransportError(`${description}: connection closed during login`)));
+    client.on('ready', () => {
+      if (settled) return void client.end();
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      client.removeAllListeners('error');
+      client.removeAllListeners('close');
+      resolve(client);
+    });
+
+    const config: ConnectConfig = {
+      host: o.host,
+      port: o.port,
+      username,
+      readyTimeout: timeoutMs,
+      authHandler: authHandler as ConnectConfig['authHandler'],
+      hostVerifier: (key: Buffer) => {
+        hostKeyError = verifyHostKey(o, env, key);
+        return hostKeyError === null;
+      },
+    };
+    client.connect(config);
+  });
+}
+
+export function createSshTransport(o: SshConnectOptions, env: SshEnv = defaultSshEnv()): Transport {
+  const description = `ssh:${sshWhere(o, env)}`;
   // Built now so that a bad combination (proxy=native with netcat=) fails at once.
   const command = remoteCommand(o);
   return {
     description,
-    connect(signal?: AbortSignal): Promise<Duplex> {
-      if (signal?.aborted) return Promise.reject(new TransportError(`${description}: connect aborted`, { cause: signal.reason }));
-      let steps: AuthStep[];
-      try {
-        steps = authSteps(o, env);
-      } catch (err) {
-        return Promise.reject(err);
-      }
+    async connect(signal?: AbortSignal): Promise<Duplex> {
+      const client = await sshLogin(o, description, signal, env);
       return new Promise<Duplex>((resolve, reject) => {
-        const client = new ssh2.Client();
-        let hostKeyError: TransportError | null = null;
-        const tried: string[] = [];
-        let settled = false;
         const timeoutMs = o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-        const timer = setTimeout(() => fail(new TransportError(`${description}: not connected within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(() => fail(new TransportError(`${description}: the remote proxy did not start within ${timeoutMs} ms`)), timeoutMs);
+        let settled = false;
         const fail = (err: TransportError): void => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
           client.end();
           reject(err);
         };
-        const onAbort = (): void => fail(new TransportError(`${description}: connect aborted`, { cause: signal?.reason }));
-        signal?.addEventListener('abort', onAbort, { once: true });
-
-        let next = 0;
-        const authHandler = (methodsLeft: AuthenticationType[] | null): false | Record<string, unknown> => {
-          while (next < steps.length) {
-            const s = steps[next++]!;
-            if (methodsLeft && !methodsLeft.includes(s.type === 'agent' ? 'publickey' : s.type)) continue;
-            tried.push(s.label);
-            if (s.type === 'publickey') return { type: 'publickey', username, key: s.key };
-            if (s.type === 'agent') return { type: 'agent', username, agent: s.agent };
-            return { type: 'password', username, password: s.password };
+        client.once('error', (err: Error) => fail(new TransportError(`${description}: ${err.message}`, { cause: err })));
+        client.once('close', () => fail(new TransportError(`${description}: connection closed before the proxy started`)));
+        client.exec(command, (err, channel) => {
+          if (err) return fail(new TransportError(`${description}: exec of the remote proxy failed: ${err.message}`, { cause: err }));
+          if (settled || signal?.aborted) {
+            channel.destroy();
+            return fail(new TransportError(`${description}: connect aborted`, { cause: signal?.reason }));
           }
-          return false;
-        };
-
-        client.on('error', (err: Error & { level?: string }) => {
-          if (hostKeyError) return fail(hostKeyError);
-          if (err.level === 'client-authentication')
-            return fail(
-              new TransportError(`${description}: authentication failed (tried ${tried.join(', ') || 'nothing the server accepts'})`, {
-                cause: err,
-              }),
-            );
-          fail(new TransportError(`${description}: ${err.message}`, { cause: err }));
+          settled = true;
+          clearTimeout(timer);
+          client.removeAllListeners('error');
+          client.removeAllListeners('close');
+          resolve(new SshExecStream(client, channel, description));
         });
-        client.on('close', () => fail(new TransportError(`${description}: connection closed before the proxy started`)));
-        client.on('ready', () => {
-          client.exec(command, (err, channel) => {
-            if (err) return fail(new TransportError(`${description}: exec of the remote proxy failed: ${err.message}`, { cause: err }));
-            if (settled) {
-              channel.destroy();
-              return;
-            }
-            settled = true;
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            client.removeAllListeners('error');
-            client.removeAllListeners('close');
-            resolve(new SshExecStream(client, channel, description));
-          });
-        });
-
-        const config: ConnectConfig = {
-          host: o.host,
-          port: o.port,
-          username,
-          readyTimeout: timeoutMs,
-          authHandler: authHandler as ConnectConfig['authHandler'],
-          hostVerifier: (key: Buffer) => {
-            hostKeyError = verifyHostKey(o, env, key);
-            return hostKeyError === null;
-          },
-        };
-        client.connect(config);
       });
     },
   };

@@ -3,6 +3,7 @@
 // (native mode) ignores `socket=` and, as root, always uses /var/run/libvirt/libvirt-sock.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { openConnection } from '../../src/client.js';
 import { TransportError } from '../../src/errors.js';
 import { formatVersion } from '../../src/facade/version.js';
 import { remoteProcedures } from '../../src/gen/index.js';
+import { openSshTunnel } from '../../src/transport/index.js';
 import { createSshTransport } from '../../src/transport/ssh.js';
 import { DEFAULT_REMOTE_SOCKET } from '../../src/transport/ssh-command.js';
 import type { SshTransportOptions } from '../../src/transport/transport.js';
@@ -179,5 +181,55 @@ describe.skipIf(!canRunSshd)('ssh transport', () => {
     } finally {
       await silent.close();
     }
+  });
+
+  describe('openSshTunnel: a TCP connection made by the ssh host (a console on its loopback)', () => {
+    const uri = () =>
+      `qemu+ssh://root@${sshd.host}:${sshd.port}/system?${new URLSearchParams({ keyfile: sshd.clientKey, known_hosts: knownHosts }).toString()}`;
+
+    it('carries bytes both ways to a server on the far end’s loopback, and closes the ssh session with it', async () => {
+      const echo = net.createServer((s) => s.pipe(s));
+      await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+      try {
+        const { port } = echo.address() as net.AddressInfo;
+        const tunnel = await openSshTunnel(uri(), { host: '127.0.0.1', port });
+        const back = new Promise<string>((resolve) => {
+          let got = '';
+          tunnel.on('data', (d: Buffer) => {
+            got += d.toString();
+            if (got.length >= 11) resolve(got);
+          });
+        });
+        tunnel.write('RFB 003.008');
+        expect(await back).toBe('RFB 003.008');
+        tunnel.destroy();
+        expect(await sshd.sessionsGone()).toBe(true);
+      } finally {
+        echo.close();
+      }
+    });
+
+    it('a port nobody listens on is a TransportError naming the target', async () => {
+      const closed = net.createServer();
+      await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+      const { port } = closed.address() as net.AddressInfo;
+      await new Promise((r) => closed.close(r));
+      const err = await openSshTunnel(uri(), { host: '127.0.0.1', port }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TransportError);
+      expect((err as Error).message).toContain(`127.0.0.1:${port}`);
+      expect(await sshd.sessionsGone()).toBe(true);
+    });
+
+    it('checks the host key like the transport does', async () => {
+      const empty = await sshd.writeKnownHosts('known_hosts_empty', []);
+      const q = new URLSearchParams({ keyfile: sshd.clientKey, known_hosts: empty });
+      const err = await openSshTunnel(`qemu+ssh://root@${sshd.host}:${sshd.port}/system?${q.toString()}`, { host: '127.0.0.1', port: 1 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TransportError);
+      expect((err as Error).message).toMatch(/unknown host/);
+    });
+
+    it('refuses a URI that does not use ssh', async () => {
+      await expect(openSshTunnel('qemu+tcp://127.0.0.1/system', { host: '127.0.0.1', port: 5900 })).rejects.toThrow(/does not use ssh/);
+    });
   });
 });

@@ -194,15 +194,16 @@ describe('snapshots', () => {
     const rows = page.items.map((e) => `${e.username}:${e.objectName}:${e.action}:${e.result}`);
     expect(rows).toEqual(
       expect.arrayContaining([
-        'op1:s1:create:ok',
-        'op1:s2:create:ok',
-        'op1:s1:revert:ok',
-        'op1:s2:delete:ok',
-        'op1:s1:delete:ok',
-        'op1:i1:create:error',
-        'op1:e1:create:ok',
-        'op1:e1:delete:ok',
-        'viewer1:v1:create:error',
+        // a snapshot is named inside its domain: "<uuid>/<snapshot>"
+        `op1:${offUuid}/s1:create:ok`,
+        `op1:${offUuid}/s2:create:ok`,
+        `op1:${offUuid}/s1:revert:ok`,
+        `op1:${offUuid}/s2:delete:ok`,
+        `op1:${offUuid}/s1:delete:ok`,
+        `op1:${runUuid}/i1:create:error`,
+        `op1:${runUuid}/e1:create:ok`,
+        `op1:${runUuid}/e1:delete:ok`,
+        `viewer1:${offUuid}/v1:create:error`,
       ]),
     );
   });

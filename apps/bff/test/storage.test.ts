@@ -208,8 +208,9 @@ describe('storage: pools and volumes', () => {
       expect.arrayContaining(['op1:define:ok', 'op1:stop:ok', 'op1:start:ok', 'op1:refresh:ok', 'op1:set-autostart:ok', 'op1:delete:ok', 'viewer1:stop:error']),
     );
     const vols = (await audit.list.query({ objectType: 'volume', limit: 100 })).items;
-    const base = vols.filter((e) => e.objectName === 'base.raw').map((e) => `${e.action}:${e.result}`);
+    // a volume is named inside its pool: "<pool>/<volume>"
+    const base = vols.filter((e) => e.objectName === `${pool}/base.raw`).map((e) => `${e.action}:${e.result}`);
     expect(base).toEqual(expect.arrayContaining(['create:ok', 'delete:error', 'delete:ok']));
-    expect(vols.find((e) => e.objectName === 'ovl.qcow2' && e.action === 'create-overlay')).toMatchObject({ result: 'ok', hostId });
+    expect(vols.find((e) => e.objectName === `${pool}/ovl.qcow2` && e.action === 'create-overlay')).toMatchObject({ result: 'ok', hostId });
   });
 });

@@ -4,6 +4,10 @@
 export interface Measure {
   value: number;
   cpuUs: number;
+  /** libvirtd's CPU time per call over the whole run of this side (bench/daemon.ts), when readable. */
+  daemonUs?: number;
+  /** Cross-CPU wakeups (reschedule + function-call IPIs, whole machine) per call over the same span. */
+  ipis?: number;
 }
 
 export function median(xs: readonly number[]): number {

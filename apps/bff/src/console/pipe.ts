@@ -56,7 +56,8 @@ export function pipeConsole(ws: WebSocket, source: ByteSource, opts: PipeOptions
 
   ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
     lastActivity = Date.now();
-    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    // ws hands Buffers (binaryType 'nodebuffer'): only fragments need joining, nothing is copied.
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     if (!isBinary && buf.length === 0) return;
     if (!source.write(buf)) ws.pause();
   });

@@ -10,11 +10,13 @@ import { uniqueName, virsh } from './daemon';
 import { mutate, signIn } from './session';
 
 const name = uniqueName('chain');
-const dir = mkdtempSync(path.join(tmpdir(), 'vde2e-chain-'));
+// Made in beforeAll: the runner also loads this file (to list tests) and would leave a dir behind.
+let dir = '';
 const img = (f: string) => path.join(dir, f);
 let uuid = '';
 
 test.beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'vde2e-chain-'));
   execFileSync('qemu-img', ['create', '-q', '-f', 'raw', img('base.raw'), '16M']);
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', img('base.raw'), img('l1.qcow2')]);
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', img('l1.qcow2'), img('top.qcow2')]);

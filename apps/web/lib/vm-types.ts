@@ -24,3 +24,6 @@ export interface VmRow extends DomainSummary {
   /** Stable across hosts: `${hostId}/${uuid}`. */
   key: string;
 }
+export type BlockJobSample = Out['blockJob']['watch'] extends AsyncIterable<infer T> ? T : never;
+export type BlockJob = BlockJobSample['jobs'][number];
+export type BlockJobEnd = BlockJobSample['ended'][number];

@@ -1,26 +1,59 @@
 // Backing-chain operations on a running domain's disk, as libvirt block jobs. Progress arrives
-// live as block-job events on domain.events; `info` reads it on demand. An active commit and a
-// copy end in a "ready" state and are finished with `finish` (pivot) or `cancel`.
+// live as block-job events on domain.events and from `watch`; `info` reads it on demand. An
+// active commit and a copy end in a "ready" state and are finished with `finish` (pivot) or
+// `cancel`.
+import { escapeXml, layerPath, parseDomainXml } from '@virtdeck/libvirt-xml';
 import { z } from 'zod';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
+import { copyDestinationPath, refreshPoolsHolding } from './blockjob-pool.js';
+import { watchBlockJobs } from './blockjob-watch.js';
+import { objectNameSchema } from './storage/schemas.js';
 
-const diskInput = z.object({ uuid: z.uuid(), disk: z.string().min(1).max(64).regex(/^[a-z0-9]+$/, 'a disk target such as vda') });
+const domainInput = z.object({ uuid: z.uuid() });
+const diskInput = domainInput.extend({ disk: z.string().min(1).max(64).regex(/^[a-z0-9]+$/, 'a disk target such as vda') });
 const path = z.string().min(1).max(4096);
+const MiB = 1024 * 1024;
+/** A speed limit for the job, MiB/s; absent or 0: as fast as the host allows. */
+const bandwidthMiBps = z.number().int().min(0).max(1_000_000).optional();
+
+/** The new volume a copy creates: a volume name like any other, and not a path step. */
+export const blockCopyInput = diskInput.extend({
+  pool: objectNameSchema,
+  name: objectNameSchema.refine((s) => s !== '.' && s !== '..', 'must not be "." or ".."'),
+  format: z.enum(['qcow2', 'raw']).default('qcow2'),
+  bandwidthMiBps,
+});
 
 export const blockJobRouter = router({
   info: hostReadProcedure.input(diskInput).query(({ ctx, input }) => ctx.lv.blockJobs.info(input.uuid, input.disk)),
 
   /**
-   * Commits `top` (default: the active layer, an active commit) down into `base` (default: the
-   * top's backing image), shortening the chain.
+   * The domain's block jobs with their progress, sampled every `intervalMs` only while watched;
+   * ends once no job remains (after saying how the last ones ended).
+   */
+  watch: hostReadProcedure
+    .input(domainInput.extend({ intervalMs: z.number().int().min(250).max(10_000).default(1000) }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      yield* watchBlockJobs({ lv: ctx.lv, events: ctx.domainEvents, hostId: ctx.hostId, uuid: input.uuid, intervalMs: input.intervalMs, signal });
+    }),
+
+  /**
+   * Commits `top` (default: the active layer, an active commit) down into `base`, shortening the
+   * chain. Without `base` libvirt commits into the bottom of the chain (every layer between goes),
+   * so name the layer right below `top` to drop one layer only.
    */
   commit: hostOperateProcedure
     .meta({ audit: { objectType: 'domain', action: 'block-commit' } })
-    .input(diskInput.extend({ top: path.nullable().default(null), base: path.nullable().default(null) }))
+    .input(diskInput.extend({ top: path.nullable().default(null), base: path.nullable().default(null), bandwidthMiBps }))
     .mutation(async ({ ctx, input }) => {
       const active = input.top === null;
-      await ctx.lv.blockJobs.commit(input.uuid, input.disk, { top: input.top, base: input.base, flags: active ? ['ACTIVE'] : [] });
+      await ctx.lv.blockJobs.commit(input.uuid, input.disk, {
+        top: input.top,
+        base: input.base,
+        bandwidth: input.bandwidthMiBps ?? 0,
+        flags: active ? ['ACTIVE'] : [],
+      });
       return { active };
     }),
 
@@ -33,24 +66,45 @@ export const blockJobRouter = router({
       return { ok: true as const };
     }),
 
-  /** Mirrors the disk into a new qcow2 file (flattened); finish with `finish` to switch to it. */
+  /**
+   * Mirrors the disk (flattened) into a new volume `name` of the directory pool `pool`, whose
+   * file path the server derives from the pool's target; finish with `finish` to switch to it.
+   */
   copy: hostOperateProcedure
     .meta({ audit: { objectType: 'domain', action: 'block-copy' } })
-    .input(diskInput.extend({ destination: path.regex(/^\//, 'an absolute path'), format: z.enum(['qcow2', 'raw']).default('qcow2') }))
+    .input(blockCopyInput)
     .mutation(async ({ ctx, input }) => {
-      const esc = input.destination.replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/</g, '&lt;');
-      const dest = `<disk type='file'><source file='${esc}'/><driver type='${input.format}'/></disk>`;
-      await ctx.lv.blockJobs.copy(input.uuid, input.disk, dest, {}, ['TRANSIENT_JOB']);
-      return { ok: true as const };
+      const file = await copyDestinationPath(ctx.lv, input.pool, input.name);
+      const dest = `<disk type='file'><source file='${escapeXml(file)}'/><driver type='${input.format}'/></disk>`;
+      const bandwidth = (input.bandwidthMiBps ?? 0) * MiB;
+      // Under a speed limit qemu would otherwise move its default 16 MiB buffer in one burst and
+      // then sleep: smaller buffers spread the limit evenly and let the progress move steadily.
+      const params = bandwidth > 0 ? { bandwidth, bufSize: MiB } : {};
+      // A persistent domain's disk can only be copied as a job that does not survive a restart.
+      await ctx.lv.blockJobs.copy(input.uuid, input.disk, dest, params, ['TRANSIENT_JOB']);
+      return { path: file };
     }),
 
-  /** Finishes a job that is ready (active commit, copy): switches the disk to the result. */
+  /**
+   * Finishes a job that is ready (active commit, copy): switches the disk to the result, then
+   * refreshes the pool holding the new active image so it shows there as a volume.
+   */
   finish: hostOperateProcedure
     .meta({ audit: { objectType: 'domain', action: 'block-job-pivot' } })
     .input(diskInput)
     .mutation(async ({ ctx, input }) => {
       await ctx.lv.blockJobs.abort(input.uuid, input.disk, ['PIVOT']);
-      return { ok: true as const };
+      const disk = parseDomainXml(await ctx.lv.domains.getXml(input.uuid)).disks.find((d) => d.targetDev === input.disk);
+      const top = disk?.chain.layers[0];
+      const active = (top && layerPath(top)) ?? null;
+      let refreshedPools: string[] = [];
+      try {
+        if (active) refreshedPools = await refreshPoolsHolding(ctx.lv, active);
+      } catch (e) {
+        // The pivot happened; a failed refresh only delays the pool's listing.
+        console.error('[bff] pool refresh after pivot failed:', e instanceof Error ? e.message : e);
+      }
+      return { ok: true as const, active, refreshedPools };
     }),
 
   cancel: hostOperateProcedure

@@ -14,8 +14,11 @@ import { useStorageInvalidate } from './use-storage-invalidate';
 
 const stem = (name: string) => name.replace(/\.(qcow2|raw|img)$/i, '');
 
-/** A qcow2 overlay (linked clone) on this volume: the base stays read-only underneath. */
-export function OverlayDialog({ hostId, base }: { hostId: string; base: Volume }) {
+/**
+ * A qcow2 overlay (linked clone) on this volume: the base stays read-only underneath. With a
+ * `label` the trigger shows it beside the icon (the VM's chain tree), else it is an icon button.
+ */
+export function OverlayDialog({ hostId, base, label }: { hostId: string; base: Pick<Volume, 'pool' | 'name' | 'capacity'>; label?: string }) {
   const trpc = useTRPC();
   const invalidate = useStorageInvalidate();
   const [open, setOpen] = useState(false);
@@ -40,9 +43,9 @@ export function OverlayDialog({ hostId, base }: { hostId: string; base: Volume }
     <>
       <Button
         size="sm"
-        variant="ghost"
+        variant={label ? 'secondary' : 'ghost'}
         title="Create an overlay (linked clone)"
-        aria-label={`Create an overlay on ${base.name}`}
+        aria-label={label ? `${label} on ${base.name}` : `Create an overlay on ${base.name}`}
         onClick={() => {
           setName(`${stem(base.name)}-overlay.qcow2`);
           setSize('');
@@ -51,6 +54,7 @@ export function OverlayDialog({ hostId, base }: { hostId: string; base: Volume }
         }}
       >
         <Layers className="size-3.5" aria-hidden />
+        {label}
       </Button>
       <Dialog open={open} onOpenChange={setOpen} title={`Overlay on ${base.name}`} description="A qcow2 linked clone: reads fall through to the base, writes stay in the overlay.">
         <form onSubmit={submit} className="space-y-3" aria-label="Create overlay">

@@ -1,9 +1,14 @@
+'use client';
 // One layer of a backing chain: its role (active / backing / base), format, type, source, and
-// the virtual size and allocation when the layer is a pool volume.
+// the virtual size and allocation when the layer is a pool volume; the external snapshot that
+// created it, linked to the Snapshots tab; and what may be done with it (`actions`).
 import { cn } from '@virtdeck/ui';
-import { HardDrive, Layers } from 'lucide-react';
+import { Camera, HardDrive, Layers } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { formatBytes } from '~/lib/vm-format';
 import type { DiskLayer } from '~/lib/vm-types';
+import { layerAnchorId, snapshotAnchorId, TabLink, useTabTarget } from '../detail/tab-nav';
+import { layerPathOf } from './layer-path';
 
 function sourceText(source: DiskLayer['source']): string {
   switch (source.kind) {
@@ -27,16 +32,34 @@ function sourceText(source: DiskLayer['source']): string {
   }
 }
 
-export function ChainLayer({ layer, depth, isBase }: { layer: DiskLayer; depth: number; isBase: boolean }) {
+interface Props {
+  disk: string;
+  layer: DiskLayer;
+  depth: number;
+  isBase: boolean;
+  /** The external snapshot whose overlay this layer is. */
+  createdBy?: string | null;
+  actions?: ReactNode;
+}
+
+export function ChainLayer({ disk, layer, depth, isBase, createdBy, actions }: Props) {
   const role = depth === 0 ? (isBase ? 'Active (standalone)' : 'Active layer') : isBase ? 'Base' : `Backing layer ${depth}`;
   const Icon = isBase ? HardDrive : Layers;
+  const path = layerPathOf(layer);
+  const anchor = path ? layerAnchorId(disk, path) : `layer-${disk}-${depth}`;
+  const { ref, highlighted } = useTabTarget<HTMLDivElement>(anchor);
   return (
     <div
+      ref={ref}
+      id={anchor}
+      tabIndex={-1}
       data-testid="chain-layer"
       data-depth={depth}
+      data-highlighted={highlighted || undefined}
       className={cn(
-        'rounded-md border bg-white px-3 py-2 text-sm dark:bg-zinc-900',
+        'rounded-md border bg-white px-3 py-2 text-sm outline-none dark:bg-zinc-900',
         depth === 0 ? 'border-[var(--color-accent)]/60 ring-1 ring-[var(--color-accent)]/20' : 'border-zinc-200 dark:border-zinc-700',
+        highlighted && 'ring-2 ring-[var(--color-accent)]',
       )}
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -67,6 +90,19 @@ export function ChainLayer({ layer, depth, isBase }: { layer: DiskLayer; depth: 
           <span>Not a pool volume: sizes unknown</span>
         )}
       </div>
+      {createdBy || actions ? (
+        <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+          {createdBy ? (
+            <span className="inline-flex items-center gap-1 text-zinc-500" data-testid="layer-snapshot">
+              <Camera aria-hidden className="size-3.5" /> Created by snapshot{' '}
+              <TabLink tab="snapshots" targetId={snapshotAnchorId(createdBy)} label={`Snapshot ${createdBy} on the Snapshots tab`}>
+                {createdBy}
+              </TabLink>
+            </span>
+          ) : null}
+          {actions ? <span className="ml-auto">{actions}</span> : null}
+        </div>
+      ) : null}
     </div>
   );
 }

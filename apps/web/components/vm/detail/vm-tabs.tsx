@@ -9,6 +9,7 @@ import { DisksTab } from './disks-tab';
 import { NicsTab } from './nics-tab';
 import { OverviewTab } from './overview-tab';
 import { SnapshotsTab } from './snapshots-tab';
+import { TabNavProvider } from './tab-nav';
 import { XmlTab } from './xml-tab';
 
 const TABS = [
@@ -24,38 +25,40 @@ export function VmTabs({ hostId, vm, version }: { hostId: string; vm: DomainDeta
   const [tab, setTab] = useState<string>('overview');
   const content = 'pt-4 focus-visible:outline-none';
   return (
-    <Tabs.Root value={tab} onValueChange={setTab}>
-      <Tabs.List aria-label="VM details" className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
-        {TABS.map((t) => (
-          <Tabs.Trigger
-            key={t.value}
-            value={t.value}
-            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm whitespace-nowrap text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-[var(--color-accent)] data-[state=active]:border-[var(--color-accent)] data-[state=active]:font-medium data-[state=active]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:data-[state=active]:text-zinc-100"
-          >
-            {t.label}
-            {t.value === 'disks' ? <span className="ml-1 text-xs text-zinc-400">{vm.disks.length}</span> : null}
-            {t.value === 'nics' ? <span className="ml-1 text-xs text-zinc-400">{vm.nics.length}</span> : null}
-          </Tabs.Trigger>
-        ))}
-      </Tabs.List>
-      <Tabs.Content value="overview" className={content}>
-        <OverviewTab hostId={hostId} vm={vm} />
-      </Tabs.Content>
-      <Tabs.Content value="disks" className={content}>
-        <DisksTab hostId={hostId} vm={vm} />
-      </Tabs.Content>
-      <Tabs.Content value="nics" className={content}>
-        <NicsTab vm={vm} />
-      </Tabs.Content>
-      <Tabs.Content value="console" className={content}>
-        <ConsoleTab hostId={hostId} vm={vm} />
-      </Tabs.Content>
-      <Tabs.Content value="snapshots" className={content}>
-        <SnapshotsTab hostId={hostId} uuid={vm.uuid} />
-      </Tabs.Content>
-      <Tabs.Content value="xml" className={content}>
-        <XmlTab hostId={hostId} uuid={vm.uuid} version={version} />
-      </Tabs.Content>
-    </Tabs.Root>
+    <TabNavProvider setTab={setTab}>
+      <Tabs.Root value={tab} onValueChange={setTab}>
+        <Tabs.List aria-label="VM details" className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
+          {TABS.map((t) => (
+            <Tabs.Trigger
+              key={t.value}
+              value={t.value}
+              className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm whitespace-nowrap text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-[var(--color-accent)] data-[state=active]:border-[var(--color-accent)] data-[state=active]:font-medium data-[state=active]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:data-[state=active]:text-zinc-100"
+            >
+              {t.label}
+              {t.value === 'disks' ? <span className="ml-1 text-xs text-zinc-400">{vm.disks.length}</span> : null}
+              {t.value === 'nics' ? <span className="ml-1 text-xs text-zinc-400">{vm.nics.length}</span> : null}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        <Tabs.Content value="overview" className={content}>
+          <OverviewTab hostId={hostId} vm={vm} />
+        </Tabs.Content>
+        <Tabs.Content value="disks" className={content}>
+          <DisksTab hostId={hostId} vm={vm} />
+        </Tabs.Content>
+        <Tabs.Content value="nics" className={content}>
+          <NicsTab vm={vm} />
+        </Tabs.Content>
+        <Tabs.Content value="console" className={content}>
+          <ConsoleTab hostId={hostId} vm={vm} />
+        </Tabs.Content>
+        <Tabs.Content value="snapshots" className={content}>
+          <SnapshotsTab hostId={hostId} vm={vm} />
+        </Tabs.Content>
+        <Tabs.Content value="xml" className={content}>
+          <XmlTab hostId={hostId} uuid={vm.uuid} version={version} />
+        </Tabs.Content>
+      </Tabs.Root>
+    </TabNavProvider>
   );
 }

@@ -2,7 +2,7 @@
 // The facade (src/facade) sits on top; this file stays small.
 import { LibvirtClientError } from './errors.js';
 import { RpcConnection } from './rpc/connection.js';
-import { remoteProcedures as procs, REMOTE_AUTH_NONE, VirConnectFlags, VirDrvFeature } from './gen/index.js';
+import { remoteProcedures as procs, REMOTE_AUTH_NONE, RemoteAuthType, VirConnectFlags, VirDrvFeature } from './gen/index.js';
 import type { KeepaliveOptions } from './rpc/keepalive.js';
 import { parseLibvirtUri, transportForUri } from './transport/index.js';
 
@@ -47,8 +47,10 @@ export async function openConnection(uri: string, opts: OpenOptions = {}): Promi
     const { types } = await conn.call(procs.authList, undefined, callOpts);
     // An empty list means no authentication, as in libvirt's remoteAuthenticate.
     if (types.length > 0 && !types.includes(REMOTE_AUTH_NONE)) {
+      // Named from the generated enum: "sasl", "polkit".
+      const names = types.map((t) => Object.entries(RemoteAuthType).find(([, v]) => v === t)?.[0].replace('REMOTE_AUTH_', '').toLowerCase() ?? String(t));
       throw new LibvirtClientError(
-        `${transport.description}: daemon requires SASL/polkit authentication (auth types ${types.join(', ')}), not supported yet`,
+        `${transport.description}: the daemon requires ${names.join(' or ')} authentication, which this client does not support yet (auth_unix_rw/auth_tcp "none" or a TLS/ssh URI work)`,
       );
     }
     await conn.call(procs.connectOpen, { name: parsed.openName, flags: opts.readonly ? VirConnectFlags.RO : 0 }, callOpts);

@@ -1,8 +1,9 @@
 // The RPC engine and connection setup against the real libvirtd (9.0 here).
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConnection } from '../../src/client.js';
-import { LibvirtError, TransportError } from '../../src/errors.js';
+import { LibvirtClientError, LibvirtError, TransportError } from '../../src/errors.js';
 import { remoteProcedures as rp, VirErrorDomain, VirErrorNumber } from '../../src/gen/index.js';
 import type { RpcConnection } from '../../src/rpc/connection.js';
 import { daemon } from './daemon.js';
@@ -58,6 +59,16 @@ describe('connect', () => {
   it('a socket nobody listens on fails with TransportError', async () => {
     await expect(openConnection('qemu+unix:///system?socket=/nonexistent/libvirt-sock')).rejects.toBeInstanceOf(TransportError);
     await expect(openConnection('qemu+tcp://127.0.0.1:1/system')).rejects.toBeInstanceOf(TransportError);
+  });
+
+  // The sandbox's read-only socket demands SASL (scripts/libvirt-sandbox.sh), so that this
+  // refusal is checked against the real daemon; a user's own libvirtd is not reconfigured.
+  const saslSocket = daemon.socket.replace(/libvirt-sock$/, 'libvirt-sock-ro');
+  it.skipIf(!daemon.socket.startsWith(daemon.state) || !existsSync(saslSocket))('a daemon that demands SASL is refused with a clear error, before CONNECT_OPEN', async () => {
+    const e = await openConnection(`qemu+unix:///system?socket=${saslSocket}`).catch((e: unknown) => e);
+    expect(e).toBeInstanceOf(LibvirtClientError);
+    expect(e).not.toBeInstanceOf(TransportError);
+    expect((e as Error).message).toMatch(/the daemon requires sasl authentication, which this client does not support yet/);
   });
 
   it('an unknown driver is refused by CONNECT_OPEN with LibvirtError', async () => {

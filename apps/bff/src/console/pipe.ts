@@ -6,7 +6,11 @@ import type { WebSocket } from 'ws';
 export interface ByteSource {
   /** Sends bytes to the console; false means "wait for drain". */
   write(data: Buffer): boolean;
-  onData(cb: (data: Buffer) => void): void;
+  /**
+   * Bytes from the console. `release`, when given, hands the chunk's memory back to the source
+   * for its next read: call it once the bytes are written on (they must not be kept).
+   */
+  onData(cb: (data: Buffer, release?: () => void) => void): void;
   onDrain(cb: () => void): void;
   onEnd(cb: (reason: string) => void): void;
   pause(): void;
@@ -44,9 +48,10 @@ export function pipeConsole(ws: WebSocket, source: ByteSource, opts: PipeOptions
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason.slice(0, 120));
   };
 
-  source.onData((data) => {
+  source.onData((data, release) => {
     lastActivity = Date.now();
     ws.send(data, { binary: true }, () => {
+      release?.();
       if (ws.bufferedAmount < LOW_WATER) source.resume();
     });
     if (ws.bufferedAmount > HIGH_WATER) source.pause();

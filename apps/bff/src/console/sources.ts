@@ -22,10 +22,32 @@ function duplexSource(stream: Duplex, closedBy: string): ByteSource {
   };
 }
 
-/** Connects to host:port, resolving once connected (or rejecting with the reason). */
+/** Bytes per read of a TCP console source: 256 KiB beat both 64 KiB and 1 MiB in the console bench. */
+const READ_SIZE = 256 * 1024;
+
+/**
+ * Connects to host:port, resolving once connected (or rejecting with the reason). Reads land in
+ * a small pool of buffers that the pipe hands back once it has written them on: a framebuffer
+ * flood would otherwise allocate (and make V8 collect) a fresh buffer per read.
+ */
 export function tcpSource(host: string, port: number, timeoutMs = 10_000): Promise<ByteSource> {
+  const free: Buffer[] = [];
+  let listener: (data: Buffer, release: () => void) => void = (_d, release) => release();
   return new Promise((resolve, reject) => {
-    const sock = net.connect({ host, port });
+    const sock = net.connect({
+      host,
+      port,
+      onread: {
+        buffer: () => free.pop() ?? Buffer.allocUnsafeSlow(READ_SIZE),
+        callback: (n, buf) => {
+          // The buffer of this read is lent until released; the next read gets another one.
+          const chunk = Buffer.from(buf.buffer, buf.byteOffset, n);
+          const release = () => void free.push(buf as Buffer);
+          listener(chunk, release);
+          return true;
+        },
+      },
+    });
     sock.setNoDelay(true);
     const timer = setTimeout(() => sock.destroy(new Error(`no answer from ${host}:${port}`)), timeoutMs);
     sock.once('error', (e) => {
@@ -35,7 +57,7 @@ export function tcpSource(host: string, port: number, timeoutMs = 10_000): Promi
     sock.once('connect', () => {
       clearTimeout(timer);
       sock.removeAllListeners('error');
-      resolve(duplexSource(sock, 'the console server'));
+      resolve({ ...duplexSource(sock, 'the console server'), onData: (cb) => void (listener = cb) });
     });
   });
 }

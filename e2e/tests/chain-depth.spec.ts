@@ -4,10 +4,11 @@
 // overlapping the next. Screenshots of both are kept as artifacts.
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { uniqueName, virsh } from './daemon';
+import { uniqueName } from './daemon';
+import { removeGuest, startGuestOnDisk } from './guests';
 import { signIn } from './session';
 
 const DEPTH = 64;
@@ -24,23 +25,11 @@ test.beforeAll(() => {
   for (let i = 1; i < DEPTH; i++) {
     execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', img(layerFile(i - 1)), img(layerFile(i))]);
   }
-  writeFileSync(
-    img('d.xml'),
-    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>
-     <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${img(layerFile(DEPTH - 1))}'/><target dev='vda' bus='virtio'/></disk></devices></domain>`,
-  );
-  virsh('define', img('d.xml'));
-  virsh('start', name);
-  uuid = virsh('domuuid', name).trim();
+  uuid = startGuestOnDisk(name, img(layerFile(DEPTH - 1)));
 });
 
 test.afterAll(() => {
-  try {
-    virsh('destroy', name);
-  } catch {
-    // not running
-  }
-  virsh('undefine', name);
+  removeGuest(name);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,10 +4,11 @@
 // block copy into a new pool volume with its progress shown live, then Pivot.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uniqueName, virsh } from './daemon';
+import { removeGuest, startGuestOnDisk } from './guests';
 import { mutate, signIn } from './session';
 
 const name = uniqueName('chainops');
@@ -24,24 +25,11 @@ test.beforeAll(() => {
   execFileSync('qemu-io', ['-f', 'raw', '-c', 'write -P 0x5a 0 8M', img('base.raw')], { stdio: 'ignore' });
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', img('base.raw'), img('top.qcow2')]);
   virsh('pool-create-as', pool, 'dir', '--target', dir);
-  writeFileSync(
-    path.join(tmpdir(), `${name}.xml`),
-    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>
-     <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${img('top.qcow2')}'/><target dev='vda' bus='virtio'/></disk></devices></domain>`,
-  );
-  virsh('define', path.join(tmpdir(), `${name}.xml`));
-  rmSync(path.join(tmpdir(), `${name}.xml`));
-  virsh('start', name);
-  uuid = virsh('domuuid', name).trim();
+  uuid = startGuestOnDisk(name, img('top.qcow2'));
 });
 
 test.afterAll(() => {
-  try {
-    virsh('destroy', name);
-  } catch {
-    // not running
-  }
-  virsh('undefine', name, '--snapshots-metadata');
+  removeGuest(name);
   try {
     virsh('pool-destroy', pool);
   } catch {

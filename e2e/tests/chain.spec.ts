@@ -3,10 +3,11 @@
 // from the page, the tree checked after each step (the last two live, from block-job events).
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { uniqueName, virsh } from './daemon';
+import { uniqueName } from './daemon';
+import { removeGuest, startGuestOnDisk } from './guests';
 import { mutate, signIn } from './session';
 
 const name = uniqueName('chain');
@@ -20,23 +21,11 @@ test.beforeAll(() => {
   execFileSync('qemu-img', ['create', '-q', '-f', 'raw', img('base.raw'), '16M']);
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', img('base.raw'), img('l1.qcow2')]);
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', img('l1.qcow2'), img('top.qcow2')]);
-  writeFileSync(
-    img('d.xml'),
-    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>
-     <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${img('top.qcow2')}'/><target dev='vda' bus='virtio'/></disk></devices></domain>`,
-  );
-  virsh('define', img('d.xml'));
-  virsh('start', name);
-  uuid = virsh('domuuid', name).trim();
+  uuid = startGuestOnDisk(name, img('top.qcow2'));
 });
 
 test.afterAll(() => {
-  try {
-    virsh('destroy', name);
-  } catch {
-    // not running
-  }
-  virsh('undefine', name, '--snapshots-metadata');
+  removeGuest(name);
   rmSync(dir, { recursive: true, force: true });
 });
 

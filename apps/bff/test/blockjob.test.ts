@@ -3,7 +3,6 @@
 // as a live block-job event and the chain read back from the live domain XML after each step;
 // then a copy into a new volume of a pool and an active commit, both watched to "ready" through
 // blockJob.watch and pivoted.
-import { TRPCClientError } from '@trpc/client';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,23 +12,11 @@ import type { DomainLiveEvent } from '../src/live/domain-events.js';
 import type { BlockJobSample } from '../src/routers/blockjob-watch.js';
 import type { Resync } from '../src/live/event-log.js';
 import { uniqueName, virsh } from './daemon.js';
-import { ADMIN_PASSWORD, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
+import { ADMIN_PASSWORD, failureOf, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
 import { collector } from './live.js';
 
 const MiB = 1024 * 1024;
 
-async function failure(p: Promise<unknown>) {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TRPCClientError);
-  const e = err as TRPCClientError<never>;
-  const data = e.data as unknown as { code: string; zodError: { fieldErrors: Record<string, string[]> } | null };
-  return { message: e.message, code: data.code, fields: data.zodError?.fieldErrors ?? {} };
-}
 
 describe('block jobs on a backing chain', () => {
   const name = uniqueName('chain');
@@ -124,19 +111,19 @@ describe('block jobs on a backing chain', () => {
     const op = bff.client(admin).blockJob;
     const base = { hostId: bff.hostId, uuid, disk: 'vda', pool, format: 'qcow2' as const };
     for (const bad of ['../escape.qcow2', '..', '', ' lead.qcow2']) {
-      const e = await failure(op.copy.mutate({ ...base, name: bad }));
+      const e = await failureOf(op.copy.mutate({ ...base, name: bad }));
       expect(e.code, bad).toBe('BAD_REQUEST');
       expect(Object.keys(e.fields), bad).toEqual(['name']);
     }
-    expect((await failure(op.copy.mutate({ ...base, pool: 'a/b', name: 'x.qcow2' }))).fields).toHaveProperty('pool');
-    const missing = await failure(op.copy.mutate({ ...base, pool: uniqueName('nopool'), name: 'x.qcow2' }));
+    expect((await failureOf(op.copy.mutate({ ...base, pool: 'a/b', name: 'x.qcow2' }))).fields).toHaveProperty('pool');
+    const missing = await failureOf(op.copy.mutate({ ...base, pool: uniqueName('nopool'), name: 'x.qcow2' }));
     expect(missing.code).toBe('NOT_FOUND');
     execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path.join(poolDir, 'taken.qcow2'), '1M']);
-    const taken = await failure(op.copy.mutate({ ...base, name: 'taken.qcow2' }));
+    const taken = await failureOf(op.copy.mutate({ ...base, name: 'taken.qcow2' }));
     expect(taken.code).toBe('CONFLICT');
     expect(taken.message).toMatch(/^name: .*taken\.qcow2/);
     // The old input, a host path chosen by the client, is no longer accepted.
-    const old = await failure(op.copy.mutate({ hostId: bff.hostId, uuid, disk: 'vda', destination: '/tmp/x.qcow2' } as never));
+    const old = await failureOf(op.copy.mutate({ hostId: bff.hostId, uuid, disk: 'vda', destination: '/tmp/x.qcow2' } as never));
     expect(old.code).toBe('BAD_REQUEST');
   });
 

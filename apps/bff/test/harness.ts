@@ -1,10 +1,11 @@
 // A real BFF on an ephemeral port, with its own SQLite file and the machine's real libvirtd as
 // its first host, and tRPC clients that sign in the way the browser does (cookie + CSRF header).
-import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink, type TRPCClient } from '@trpc/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { expect } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { AppRouter } from '../src/router.js';
 import { startServer, type RunningServer } from '../src/server.js';
@@ -92,4 +93,26 @@ export function wsClientFor(bff: TestBff, session: SessionCookie | null, origin 
   });
   const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
   return { client, close: () => wsClient.close() };
+}
+
+/** What the BFF's error formatter puts beside a failed call (src/trpc.ts). */
+export interface ErrorData {
+  code: string;
+  httpStatus: number;
+  zodError: { fieldErrors: Record<string, string[]> } | null;
+  dependants: { volumes: { pool: string; name: string; path: string }[]; domains: { domain: string; disk: string; depth: number }[] } | null;
+}
+
+/** Awaits a call that must fail; answers its message, code, bad fields and error data. */
+export async function failureOf(p: Promise<unknown>): Promise<{ message: string; code: string; fields: Record<string, string[]>; data: ErrorData }> {
+  const err = await p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(TRPCClientError);
+  const e = err as TRPCClientError<AppRouter>;
+  const data = e.data as unknown as ErrorData;
+  return { message: e.message, code: data.code, fields: data.zodError?.fieldErrors ?? {}, data };
 }

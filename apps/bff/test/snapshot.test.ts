@@ -2,16 +2,14 @@
 // (tree with parent links and the current one, revert, delete), and an external disk-only
 // snapshot of a running TCG guest that grows its disk chain. What libvirt 9.0 refuses (internal
 // with a raw disk, revert to external) is said before the action and refused up front.
-import { TRPCClientError } from '@trpc/client';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDomainXml } from '@virtdeck/libvirt-xml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../src/router.js';
 import { qemuUri, uniqueName, virsh } from './daemon.js';
-import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
+import { ADMIN_PASSWORD, failureOf, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 const quietly = (...args: string[]) => {
   try {
@@ -21,17 +19,6 @@ const quietly = (...args: string[]) => {
   }
 };
 
-async function failure(p: Promise<unknown>) {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TRPCClientError);
-  const e = err as TRPCClientError<AppRouter>;
-  return { message: e.message, code: (e.data as { code: string }).code };
-}
 
 function domainXml(name: string, disks: { file: string; format: string; dev: string }[]) {
   const devs = disks
@@ -120,8 +107,8 @@ describe('snapshots', () => {
 
   it('refuses a viewer snapshot changes', async () => {
     const v = bff.client(viewer).snapshot;
-    expect((await failure(v.create.mutate({ hostId, uuid: offUuid, name: 'v1', kind: 'internal' }))).code).toBe('FORBIDDEN');
-    expect((await failure(v.delete.mutate({ hostId, uuid: offUuid, name: 's1' }))).code).toBe('FORBIDDEN');
+    expect((await failureOf(v.create.mutate({ hostId, uuid: offUuid, name: 'v1', kind: 'internal' }))).code).toBe('FORBIDDEN');
+    expect((await failureOf(v.delete.mutate({ hostId, uuid: offUuid, name: 's1' }))).code).toBe('FORBIDDEN');
   });
 
   it('deletes snapshots', async () => {
@@ -131,14 +118,14 @@ describe('snapshots', () => {
     await op().delete.mutate({ hostId, uuid: offUuid, name: 's1' });
     tree = await op().tree.query({ hostId, uuid: offUuid });
     expect(tree).toMatchObject({ roots: [], current: null });
-    expect((await failure(op().delete.mutate({ hostId, uuid: offUuid, name: 's1' }))).code).toBe('NOT_FOUND');
+    expect((await failureOf(op().delete.mutate({ hostId, uuid: offUuid, name: 's1' }))).code).toBe('NOT_FOUND');
   });
 
   it('says up front that a domain with a raw disk cannot take an internal snapshot, and refuses it', async () => {
     const verdict = await bff.client(viewer).snapshot.check.query({ hostId, uuid: runUuid, action: 'create-internal' });
     expect(verdict.ok).toBe(false);
     expect(verdict.reason).toContain('vdb is raw');
-    const { code, message } = await failure(op().create.mutate({ hostId, uuid: runUuid, name: 'i1', kind: 'internal' }));
+    const { code, message } = await failureOf(op().create.mutate({ hostId, uuid: runUuid, name: 'i1', kind: 'internal' }));
     expect(code).toBe('PRECONDITION_FAILED');
     expect(message).toContain('qcow2');
     expect(await op().check.query({ hostId, uuid: runUuid, action: 'create-disk-only' })).toEqual({ ok: true, reason: null });
@@ -175,7 +162,7 @@ describe('snapshots', () => {
     expect(revert.ok).toBe(false);
     expect(revert.reason).toContain('cannot revert to an external snapshot');
     expect(await op().check.query({ hostId, uuid: runUuid, action: 'revert', name: 'e1' })).toEqual(revert);
-    const { code } = await failure(op().revert.mutate({ hostId, uuid: runUuid, name: 'e1' }));
+    const { code } = await failureOf(op().revert.mutate({ hostId, uuid: runUuid, name: 'e1' }));
     expect(code).toBe('PRECONDITION_FAILED');
   });
 

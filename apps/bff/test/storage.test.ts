@@ -1,34 +1,15 @@
 // Pools and volumes over HTTP as an operator: a dir pool in a temp dir, raw and qcow2 volumes,
 // an overlay on a raw base; deleting a base is refused while an overlay or a domain's disk chain
 // uses it, and the dependants query says so before the action. Viewers read but never change.
-import { TRPCClientError } from '@trpc/client';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../src/router.js';
 import { qemuUri, uniqueName, virsh } from './daemon.js';
-import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
+import { ADMIN_PASSWORD, failureOf, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 const MiB = 1024 * 1024;
-type ErrData = {
-  code: string;
-  httpStatus: number;
-  zodError: { fieldErrors: Record<string, string[]> } | null;
-  dependants: { volumes: { pool: string; name: string; path: string }[]; domains: { domain: string; disk: string; depth: number }[] } | null;
-};
-async function failure(p: Promise<unknown>): Promise<{ message: string; data: ErrData }> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TRPCClientError);
-  const e = err as TRPCClientError<AppRouter>;
-  return { message: e.message, data: e.data as unknown as ErrData };
-}
 
 const quietly = (...args: string[]) => {
   try {
@@ -82,10 +63,10 @@ describe('storage: pools and volumes', () => {
   });
 
   it('answers a bad form field with 400 naming it', async () => {
-    const { data } = await failure(op().pool.define.mutate({ hostId, type: 'dir', name: uniqueName('bad'), targetPath: 'relative/path' }));
+    const { data } = await failureOf(op().pool.define.mutate({ hostId, type: 'dir', name: uniqueName('bad'), targetPath: 'relative/path' }));
     expect(data.httpStatus).toBe(400);
     expect(Object.keys(data.zodError!.fieldErrors)).toContain('targetPath');
-    const bad = await failure(op().volume.create.mutate({ hostId, pool, name: 'a/b', format: 'raw', capacityBytes: MiB }));
+    const bad = await failureOf(op().volume.create.mutate({ hostId, pool, name: 'a/b', format: 'raw', capacityBytes: MiB }));
     expect(Object.keys(bad.data.zodError!.fieldErrors)).toContain('name');
   });
 
@@ -96,7 +77,7 @@ describe('storage: pools and volumes', () => {
       v.pool.define.mutate({ hostId, type: 'dir', name: uniqueName('v'), targetPath: dir }),
       v.volume.create.mutate({ hostId, pool, name: 'v.raw', format: 'raw', capacityBytes: MiB }),
     ]) {
-      const { data } = await failure(p);
+      const { data } = await failureOf(p);
       expect(data.code).toBe('FORBIDDEN');
     }
   });
@@ -119,7 +100,7 @@ describe('storage: pools and volumes', () => {
     expect(deps.volumes).toEqual([{ pool, name: 'ovl.qcow2', path: path.join(dir, 'ovl.qcow2') }]);
     expect(deps.domains).toEqual([]);
 
-    const { message, data } = await failure(op().volume.delete.mutate({ hostId, pool, name: 'base.raw' }));
+    const { message, data } = await failureOf(op().volume.delete.mutate({ hostId, pool, name: 'base.raw' }));
     expect(data.code).toBe('PRECONDITION_FAILED');
     expect(data.httpStatus).toBe(412);
     expect(message).toContain('ovl.qcow2');
@@ -145,7 +126,7 @@ describe('storage: pools and volumes', () => {
   it('resizes a volume (growing; shrinking only when asked)', async () => {
     const grown = await op().volume.resize.mutate({ hostId, pool, name: 'disk.qcow2', capacityBytes: 16 * MiB });
     expect(grown.capacity).toBe(16 * MiB);
-    await failure(op().volume.resize.mutate({ hostId, pool, name: 'disk.qcow2', capacityBytes: 4 * MiB }));
+    await failureOf(op().volume.resize.mutate({ hostId, pool, name: 'disk.qcow2', capacityBytes: 4 * MiB }));
   });
 
   it("refuses deleting a base that a shut-off domain's disk chain uses, naming the domain", async () => {
@@ -166,12 +147,12 @@ describe('storage: pools and volumes', () => {
     expect(deps.volumes.map((v) => v.name)).toEqual(['dom.qcow2']);
     expect(deps.domains).toEqual([{ domain, disk: 'vda', depth: 1 }]);
 
-    const { message, data } = await failure(op().volume.delete.mutate({ hostId, pool, name: 'base2.raw' }));
+    const { message, data } = await failureOf(op().volume.delete.mutate({ hostId, pool, name: 'base2.raw' }));
     expect(data.code).toBe('PRECONDITION_FAILED');
     expect(message).toContain(domain);
     expect(data.dependants!.domains).toEqual([{ domain, disk: 'vda', depth: 1 }]);
     // The top image itself is in use by the domain, too.
-    const direct = await failure(op().volume.delete.mutate({ hostId, pool, name: 'dom.qcow2' }));
+    const direct = await failureOf(op().volume.delete.mutate({ hostId, pool, name: 'dom.qcow2' }));
     expect(direct.data.dependants).toEqual({ volumes: [], domains: [{ domain, disk: 'vda', depth: 0 }] });
 
     virsh('undefine', domain);
@@ -188,8 +169,8 @@ describe('storage: pools and volumes', () => {
   });
 
   it('answers an unknown volume or pool with NOT_FOUND', async () => {
-    expect((await failure(op().volume.get.query({ hostId, pool, name: 'nope.raw' }))).data.code).toBe('NOT_FOUND');
-    expect((await failure(op().pool.get.query({ hostId, name: uniqueName('nopool') }))).data.code).toBe('NOT_FOUND');
+    expect((await failureOf(op().volume.get.query({ hostId, pool, name: 'nope.raw' }))).data.code).toBe('NOT_FOUND');
+    expect((await failureOf(op().pool.get.query({ hostId, name: uniqueName('nopool') }))).data.code).toBe('NOT_FOUND');
   });
 
   it('deletes the pool with its storage, volumes included', async () => {

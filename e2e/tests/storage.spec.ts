@@ -65,6 +65,12 @@ test('a dir pool: define, volumes, overlay refusal, upload and download with pro
   expect(virsh('pool-info', pool)).toMatch(/State:\s+running/);
   await page.screenshot({ path: test.info().outputPath('storage.png'), fullPage: true });
 
+  // Stopped and started with virsh, behind the dashboard's back: the state follows without a reload.
+  virsh('pool-destroy', pool);
+  await expect(poolRow.getByTestId('pool-state')).toHaveText('Inactive');
+  virsh('pool-start', pool);
+  await expect(poolRow.getByTestId('pool-state')).toHaveText('Active');
+
   await poolRow.getByRole('link', { name: pool }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(pool);
   await expect(page.getByText('No volumes in this pool')).toBeVisible();

@@ -1,13 +1,16 @@
-// Live domain events of every host, fed from libvirt's own event callbacks (never polling):
-// at each (re)connect of a host the callbacks are registered again, and a `resync` marks that
-// events may have been missed while the host was away.
-import type { BlockJobEvent, DomainLifecycleEvent, EventStream } from '@virtdeck/libvirt-client';
+// Live events of every host, fed from libvirt's own event callbacks (never polling): domains
+// (lifecycle, block jobs), storage pools and networks (lifecycle). At each (re)connect of a host
+// the callbacks are registered again, and a `resync` marks that events may have been missed while
+// the host was away.
+import type { BlockJobEvent, DomainLifecycleEvent, EventStream, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
 import type { HostManager } from '../hosts/host-manager.js';
 import { EventLog } from './event-log.js';
 
 export type DomainLiveEvent =
   | { kind: 'lifecycle'; hostId: string; domain: { name: string; uuid: string }; event: string | null; detail: string | null }
-  | { kind: 'block-job'; hostId: string; domain: { name: string; uuid: string }; disk: string; type: string | null; status: string | null };
+  | { kind: 'block-job'; hostId: string; domain: { name: string; uuid: string }; disk: string; type: string | null; status: string | null }
+  | { kind: 'pool'; hostId: string; pool: { name: string; uuid: string }; event: string | null }
+  | { kind: 'network'; hostId: string; network: { name: string; uuid: string }; event: string | null };
 
 export function startDomainEvents(hosts: HostManager): EventLog<DomainLiveEvent> {
   const log = new EventLog<DomainLiveEvent>();
@@ -42,6 +45,8 @@ export function startDomainEvents(hosts: HostManager): EventLog<DomainLiveEvent>
       type: e.type,
       status: e.status,
     })).catch(onError);
+    pump(lv.events.poolLifecycle(), (e: PoolLifecycleEvent) => ({ kind: 'pool', hostId, pool: e.pool, event: e.event })).catch(onError);
+    pump(lv.events.networkLifecycle(), (e: NetworkLifecycleEvent) => ({ kind: 'network', hostId, network: e.network, event: e.event })).catch(onError);
     return () => {
       ended = true;
       for (const s of streams) void s.unsubscribe().catch(() => {});

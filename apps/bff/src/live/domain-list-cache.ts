@@ -21,6 +21,7 @@ export class DomainListCache {
     private readonly ttlMs = 5_000,
   ) {
     events.listen(({ event }) => {
+      if (event.kind === 'pool' || event.kind === 'network') return;
       if (event.hostId === null) this.entries.clear();
       else this.entries.delete(event.hostId);
     });

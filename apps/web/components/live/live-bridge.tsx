@@ -1,5 +1,5 @@
 'use client';
-// Keeps cached state live: libvirt's domain events and host state changes arrive over the
+// Keeps cached state live: libvirt's domain, pool and network events and host state changes arrive over the
 // websocket subscription and invalidate exactly the queries they concern, which then re-fetch.
 // Nothing polls. After a reconnect the subscription resumes from its last event id; a `resync`
 // (events may have been missed) re-fetches everything about that host.
@@ -21,6 +21,8 @@ export function LiveBridge() {
             void queryClient.invalidateQueries();
             return;
           }
+          if (data.kind === 'pool') return void queryClient.invalidateQueries({ queryKey: trpc.storage.pathKey() });
+          if (data.kind === 'network') return void queryClient.invalidateQueries({ queryKey: trpc.network.pathKey() });
           void queryClient.invalidateQueries({ queryKey: trpc.domain.list.queryKey({ hostId }) });
           void queryClient.invalidateQueries({ queryKey: trpc.domain.get.queryKey({ hostId, uuid: data.domain.uuid }) });
           void queryClient.invalidateQueries({ queryKey: trpc.host.overview.queryKey() });

@@ -32,7 +32,7 @@ export function NetworkTable({ hostId }: { hostId: string }) {
           {nets.data.map((n) => (
             <tr key={n.uuid} data-testid="network-row" data-network={n.name}>
               <td className={`${table.td} font-medium`}>{n.name}</td>
-              <td className={table.td}>{n.active ? <ToneBadge tone="green">Active</ToneBadge> : <ToneBadge tone="zinc">Inactive</ToneBadge>}</td>
+              <td className={table.td}>{n.active ? <ToneBadge tone="green" testId="network-state">Active</ToneBadge> : <ToneBadge tone="zinc" testId="network-state">Inactive</ToneBadge>}</td>
               <td className={`${table.td} font-mono text-xs`}>
                 {n.forwardMode ?? 'isolated'}
                 {n.forwardDev ? <span className="text-zinc-500"> via {n.forwardDev}</span> : null}

@@ -2,7 +2,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
 
-/** Storage changes have no live events: after a change, everything storage re-fetches. */
+/**
+ * After a change made here, everything storage re-fetches: libvirt reports pool lifecycle live
+ * (the live bridge), but not volumes created or deleted.
+ */
 export function useStorageInvalidate() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();

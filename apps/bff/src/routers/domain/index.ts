@@ -72,8 +72,8 @@ export const domainRouter = router({
     }),
 
   /**
-   * Live domain events (lifecycle, block jobs) of the hosts this user may see, from libvirt's
-   * event callbacks. Resumes from the last event id after a reconnect; a `resync` event tells
+   * Live events of the hosts this user may see, from libvirt's event callbacks: domain lifecycle
+   * and block jobs, and pool and network lifecycle (which the storage and network pages follow). Resumes from the last event id after a reconnect; a `resync` event tells
    * the client to fetch state afresh when events may have been missed.
    */
   events: viewerProcedure

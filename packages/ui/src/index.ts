@@ -1,4 +1,5 @@
 export { cn } from './cn';
+export { Button, buttonStyle, type ButtonProps } from './button';
 export { Card } from './card';
 export { StateBadge } from './state-badge';
 export { Skeleton, EmptyState, ErrorState } from './states';

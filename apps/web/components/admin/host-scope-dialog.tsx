@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
-import { Button } from '../hosts/kit/button';
+import { Button } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
 import { errorMessage } from '../hosts/kit/errors';
 import { FormError } from '../hosts/kit/form-error';

@@ -1,10 +1,9 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
-import { cn } from '@virtdeck/ui';
+import { Button, cn } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import type { RouterOutputs } from '../hosts/kit/api-types';
-import { Button } from '../hosts/kit/button';
 import { ConfirmDialog } from '../hosts/kit/confirm-dialog';
 import { errorMessage } from '../hosts/kit/errors';
 import { inputStyle } from '../hosts/kit/field';

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
-import { Button } from '../hosts/kit/button';
+import { Button } from '@virtdeck/ui';
 import { Field } from '../hosts/kit/field';
 import { SelectField } from '../hosts/kit/select-field';
 import { emptyFilter, OBJECT_TYPES, type AuditFilterForm } from './audit-filter';

@@ -1,8 +1,7 @@
 'use client';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
+import { Button, EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
-import { Button } from '../hosts/kit/button';
 import { table } from '../hosts/kit/table-style';
 import { toQuery, type AuditFilterForm } from './audit-filter';
 import { AuditRow } from './audit-row';

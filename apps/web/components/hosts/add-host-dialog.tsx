@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2, Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
-import { Button } from './kit/button';
+import { Button } from '@virtdeck/ui';
 import { Dialog } from './kit/dialog';
 import { errorMessage, fieldError } from './kit/errors';
 import { Field } from './kit/field';

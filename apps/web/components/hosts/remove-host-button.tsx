@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
-import { Button } from './kit/button';
+import { Button } from '@virtdeck/ui';
 import { ConfirmDialog } from './kit/confirm-dialog';
 
 export function RemoveHostButton({ hostId, name }: { hostId: string; name: string }) {

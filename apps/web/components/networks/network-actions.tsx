@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CircleStop, Play } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
 import type { RouterOutputs } from '../hosts/kit/api-types';
-import { Button } from '../hosts/kit/button';
+import { Button } from '@virtdeck/ui';
 import { ConfirmDialog } from '../hosts/kit/confirm-dialog';
 import { errorMessage } from '../hosts/kit/errors';
 

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
-import { Button } from '../hosts/kit/button';
+import { Button } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
 import { errorMessage, fieldError } from '../hosts/kit/errors';
 import { Field } from '../hosts/kit/field';

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
-import { Button } from '../hosts/kit/button';
+import { Button } from '@virtdeck/ui';
 import { ConfirmDialog } from '../hosts/kit/confirm-dialog';
 import type { Pool } from './types';
 import { useStorageInvalidate } from './use-storage-invalidate';

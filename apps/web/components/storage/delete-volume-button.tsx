@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
-import { Button } from '../hosts/kit/button';
+import { Button } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
 import { errorDependants, errorMessage } from '../hosts/kit/errors';
 import { FormError } from '../hosts/kit/form-error';

@@ -1,8 +1,7 @@
 'use client';
 import { Download } from 'lucide-react';
 import { useState } from 'react';
-import { buttonStyle } from '../hosts/kit/button';
-import { Button } from '../hosts/kit/button';
+import { Button, buttonStyle } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
 import { FormError } from '../hosts/kit/form-error';
 import { formatBytes } from '../hosts/kit/format';

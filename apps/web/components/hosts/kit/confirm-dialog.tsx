@@ -1,7 +1,7 @@
 'use client';
 import { AlertDialog as A } from 'radix-ui';
 import { useState, type ReactNode } from 'react';
-import { Button } from './button';
+import { Button } from '@virtdeck/ui';
 import { errorMessage } from './errors';
 
 /**

@@ -5,7 +5,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Copy } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { Button } from '~/components/hosts/kit/button';
+import { Button } from '@virtdeck/ui';
 import { Dialog } from '~/components/hosts/kit/dialog';
 import { errorMessage, fieldError } from '~/components/hosts/kit/errors';
 import { Field } from '~/components/hosts/kit/field';

@@ -2,7 +2,7 @@
 // A confirmation for a destructive action: names what will be lost; the safe choice has focus.
 import { AlertDialog } from 'radix-ui';
 import type { ReactNode } from 'react';
-import { Button } from './button';
+import { Button } from '@virtdeck/ui';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -28,12 +28,7 @@ export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabe
             <AlertDialog.Cancel asChild>
               <Button>Cancel</Button>
             </AlertDialog.Cancel>
-            <Button
-              variant="danger"
-              className="border-red-600 bg-red-600 text-white hover:bg-red-700 dark:bg-red-700 dark:text-white"
-              pending={pending}
-              onClick={onConfirm}
-            >
+            <Button variant="danger" pending={pending} onClick={onConfirm}>
               {confirmLabel}
             </Button>
           </div>

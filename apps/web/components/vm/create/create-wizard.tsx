@@ -2,7 +2,7 @@
 // Create a VM: host, name, memory, vCPUs, disk, ISO, network, graphics, start after create. The
 // checks mirror the BFF's createDomainSchema; what the server still refuses is shown by its field.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorState, Skeleton } from '@virtdeck/ui';
+import { Button, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
@@ -11,7 +11,6 @@ import { useCanOperate } from '~/lib/use-me';
 import { emptyForm, serverErrorsToForm, toInput, validate, type CreateForm, type FormErrors, type Graphics } from '~/lib/vm-create';
 import { errorMessage, fieldErrors } from '~/lib/vm-errors';
 import { vmHref } from '~/lib/vm-format';
-import { Button } from '../common/button';
 import { ChoiceGroup } from './choice-group';
 import { DiskSection } from './disk-section';
 import { Field, fieldProps, inputClass } from './field';

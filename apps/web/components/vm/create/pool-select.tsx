@@ -1,5 +1,6 @@
 'use client';
-// A storage pool of the host: a list from `storage.pool.list`, or a text box if it cannot be read.
+// A storage pool of the host: a list from `storage.pool.list` (disabled while it loads), or a text
+// box if it cannot be read.
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
 import { Field, fieldProps, inputClass } from './field';
@@ -8,10 +9,20 @@ export function PoolSelect({ id, label, hostId, value, onChange, error }: { id: 
   const trpc = useTRPC();
   const pools = useQuery(trpc.storage.pool.list.queryOptions({ hostId }, { enabled: hostId !== '' }));
   const active = (pools.data ?? []).filter((p) => p.state === 'running');
-  if (!pools.isSuccess) {
+  if (pools.isError) {
     return (
-      <Field id={id} label={label} error={error} hint={pools.isError ? 'Pools could not be listed: type the name' : 'Loading pools…'}>
+      <Field id={id} label={label} error={error} hint="Pools could not be listed: type the name">
         <input {...fieldProps(id, error)} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} />
+      </Field>
+    );
+  }
+  if (!pools.isSuccess) {
+    // The same control while loading, only disabled: nothing jumps, and nothing can be picked yet.
+    return (
+      <Field id={id} label={label} error={error} hint="Loading pools…">
+        <select {...fieldProps(id, error)} className={inputClass} disabled value="">
+          <option value="">Loading pools…</option>
+        </select>
       </Field>
     );
   }

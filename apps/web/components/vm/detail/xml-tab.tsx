@@ -2,13 +2,12 @@
 // The domain XML as libvirt reports it (live or the persistent definition), with a copy button.
 // Re-fetched when the VM's details change (the live bridge invalidates those on every event).
 import { useQuery } from '@tanstack/react-query';
-import { ErrorState, Skeleton } from '@virtdeck/ui';
+import { Button, ErrorState, Skeleton } from '@virtdeck/ui';
 import { Check, Copy } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
 import { errorMessage } from '~/lib/vm-errors';
-import { Button } from '../common/button';
 import { XmlView } from './xml-view';
 
 export function XmlTab({ hostId, uuid, version }: { hostId: string; uuid: string; version: number }) {

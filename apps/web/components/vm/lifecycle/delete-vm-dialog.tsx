@@ -10,7 +10,7 @@ import { useTRPC } from '~/lib/trpc';
 import { deletableLayers } from '~/lib/vm-delete';
 import { errorMessage } from '~/lib/vm-errors';
 import type { DomainDisk } from '~/lib/vm-types';
-import { Button } from '../common/button';
+import { Button } from '@virtdeck/ui';
 import { ConfirmDialog } from '../common/confirm-dialog';
 
 export function DeleteVmDialog({ hostId, uuid, name, running, disks }: { hostId: string; uuid: string; name: string; running: boolean; disks: DomainDisk[] }) {
@@ -48,7 +48,7 @@ export function DeleteVmDialog({ hostId, uuid, name, running, disks }: { hostId:
 
   return (
     <>
-      <Button size="sm" variant="danger" onClick={openDialog}>
+      <Button size="sm" variant="danger-outline" onClick={openDialog}>
         <Trash2 aria-hidden className="size-3.5" /> Delete
       </Button>
       <ConfirmDialog

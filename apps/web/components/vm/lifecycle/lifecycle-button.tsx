@@ -1,11 +1,10 @@
 'use client';
 // One lifecycle action for one VM: enabled only where libvirt allows it (the title says why not),
 // pending while it runs, behind a confirmation when it loses data.
-import type { DomainState } from '@virtdeck/ui';
+import { Button, type DomainState } from '@virtdeck/ui';
 import { Pause, Play, Power, PowerOff, RotateCcw, RefreshCw, Square } from 'lucide-react';
 import { useState } from 'react';
 import { LIFECYCLE, canDo, whyDisabled, type LifecycleAction } from '~/lib/vm-lifecycle';
-import { Button } from '../common/button';
 import { ConfirmDialog } from '../common/confirm-dialog';
 import { useLifecycle } from './use-lifecycle';
 
@@ -34,7 +33,7 @@ export function LifecycleButton({ action, hostId, uuid, name, state }: { action:
     <>
       <Button
         size="sm"
-        variant={spec.destructive ? 'danger' : 'secondary'}
+        variant={spec.destructive ? 'danger-outline' : 'secondary'}
         disabled={!canDo(action, state)}
         pending={mutation.isPending}
         title={disabledWhy ?? `${spec.label} ${name}`}

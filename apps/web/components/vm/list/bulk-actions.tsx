@@ -9,7 +9,7 @@ import { useTRPC } from '~/lib/trpc';
 import { errorMessage } from '~/lib/vm-errors';
 import { canDo } from '~/lib/vm-lifecycle';
 import type { VmRow } from '~/lib/vm-types';
-import { Button } from '../common/button';
+import { Button } from '@virtdeck/ui';
 import { ConfirmDialog } from '../common/confirm-dialog';
 
 export function BulkActions({ selected, onDone }: { selected: VmRow[]; onDone: () => void }) {
@@ -43,7 +43,7 @@ export function BulkActions({ selected, onDone }: { selected: VmRow[]; onDone: (
       <Button size="sm" disabled={startable.length === 0} pending={busy === 'start'} onClick={() => void run('start', startable)} title={startable.length === 0 ? 'None of the selected VMs is shut off' : `Start ${startable.length} shut-off VM(s)`}>
         <Play aria-hidden className="size-3.5" /> Start
       </Button>
-      <Button size="sm" variant="danger" disabled={stoppable.length === 0} pending={busy === 'forceOff'} onClick={() => setConfirming(true)} title={stoppable.length === 0 ? 'None of the selected VMs is running' : `Force off ${stoppable.length} VM(s)`}>
+      <Button size="sm" variant="danger-outline" disabled={stoppable.length === 0} pending={busy === 'forceOff'} onClick={() => setConfirming(true)} title={stoppable.length === 0 ? 'None of the selected VMs is running' : `Force off ${stoppable.length} VM(s)`}>
         <PowerOff aria-hidden className="size-3.5" /> Force off
       </Button>
       <ConfirmDialog

@@ -88,6 +88,24 @@ test('the VNC console shows the guest framebuffer, matching libvirt’s own scre
   await page.screenshot({ path: test.info().outputPath('vnc-console.png') });
 });
 
+test('the VNC console sends key combinations the browser would keep for itself', async ({ page }) => {
+  // What the page sends on the console's websocket: RFB KeyEvent messages are 8 bytes each
+  // (type 4, down flag, 2 bytes padding, the keysym).
+  const sent: Buffer[] = [];
+  page.on('websocket', (ws) => {
+    if (ws.url().includes('/console')) ws.on('framesent', (f) => typeof f.payload !== 'string' && sent.push(f.payload));
+  });
+  await signIn(page);
+  await page.goto(`/console/${await hostIdOf(page)}/${uuids[vncGuest]}`);
+  await expect(page.getByTestId('console-status')).toHaveAttribute('data-status', 'connected');
+  const before = Buffer.concat(sent).length;
+  await page.getByLabel('Send a key combination').selectOption('Ctrl+Alt+F2');
+  const key = (down: number, keysym: number) => Buffer.from([4, down, 0, 0, (keysym >>> 24) & 0xff, (keysym >>> 16) & 0xff, (keysym >>> 8) & 0xff, keysym & 0xff]);
+  // Ctrl, Alt, F2 pressed in order, released in reverse.
+  const expected = Buffer.concat([key(1, 0xffe3), key(1, 0xffe9), key(1, 0xffbf), key(0, 0xffbf), key(0, 0xffe9), key(0, 0xffe3)]);
+  await expect.poll(() => Buffer.concat(sent).subarray(before).includes(expected)).toBe(true);
+});
+
 test('the serial console shows what SeaBIOS writes, and sends keys back', async ({ page }) => {
   await signIn(page);
   await page.goto(`/console/${await hostIdOf(page)}/${uuids[serialGuest]}`);

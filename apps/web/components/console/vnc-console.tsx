@@ -1,10 +1,12 @@
 'use client';
 // The VNC console: noVNC, created and disposed in one effect (it needs a browser). It scales to
-// its box, goes fullscreen, sends Ctrl+Alt+Del, types a paste as keystrokes, and reconnects by
+// its box, goes fullscreen, sends Ctrl+Alt+Del and other combinations the browser would keep for
+// itself, types a paste as keystrokes, and reconnects by
 // itself (with a fresh ticket) when the connection drops while the domain still runs.
 import type RFB from '@novnc/novnc/lib/rfb';
 import { useEffect, useRef, useState } from 'react';
 import { ConsoleStatus, type ConsoleState } from './console-status';
+import { KEY_COMBOS, sendCombo } from './key-combos';
 import { keysymsOf } from './keysyms';
 import { useConsoleUrl } from './use-console-url';
 
@@ -77,6 +79,27 @@ export function VncConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
         <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => rfbRef.current?.sendCtrlAltDel()} disabled={state.status !== 'connected'}>
           Ctrl+Alt+Del
         </button>
+        <label className="sr-only" htmlFor={`keys-${uuid}`}>
+          Send a key combination
+        </label>
+        <select
+          id={`keys-${uuid}`}
+          value=""
+          disabled={state.status !== 'connected'}
+          onChange={(e) => {
+            const combo = KEY_COMBOS.find((c) => c.label === e.target.value);
+            if (combo && rfbRef.current) sendCombo(rfbRef.current, combo.keysyms);
+            rfbRef.current?.focus();
+          }}
+          className="rounded-md border border-zinc-300 bg-white px-2 py-1 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <option value="">Send keys…</option>
+          {KEY_COMBOS.map((c) => (
+            <option key={c.label} value={c.label}>
+              {c.label}
+            </option>
+          ))}
+        </select>
         <button type="button" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" onClick={() => void box.current?.requestFullscreen()} disabled={state.status !== 'connected'}>
           Fullscreen
         </button>

@@ -4,7 +4,7 @@ import { Trash2 } from 'lucide-react';
 import { Button, cn } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import type { RouterOutputs } from '../hosts/kit/api-types';
-import { ConfirmDialog } from '../hosts/kit/confirm-dialog';
+import { ConfirmAction } from '../common/confirm-action';
 import { errorMessage } from '../hosts/kit/errors';
 import { inputStyle } from '../hosts/kit/field';
 import { formatTime } from '../hosts/kit/format';
@@ -70,7 +70,7 @@ export function UserRow({ user, hostNames, isSelf }: { user: User; hostNames: Ma
             >
               {user.disabled ? 'Enable' : 'Disable'}
             </Button>
-            <ConfirmDialog
+            <ConfirmAction
               title={`Delete user ${user.username}?`}
               confirmLabel={`Delete ${user.username}`}
               onConfirm={() => remove.mutateAsync({ userId: user.id })}
@@ -83,7 +83,7 @@ export function UserRow({ user, hostNames, isSelf }: { user: User; hostNames: Ma
               <p>
                 The account <strong>{user.username}</strong> is deleted and signed out everywhere. Its audit log entries stay.
               </p>
-            </ConfirmDialog>
+            </ConfirmAction>
           </div>
         </td>
       </tr>

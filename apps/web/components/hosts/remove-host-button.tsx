@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { ConfirmDialog } from './kit/confirm-dialog';
+import { ConfirmAction } from '../common/confirm-action';
 
 export function RemoveHostButton({ hostId, name }: { hostId: string; name: string }) {
   const trpc = useTRPC();
@@ -14,7 +14,7 @@ export function RemoveHostButton({ hostId, name }: { hostId: string; name: strin
     }),
   );
   return (
-    <ConfirmDialog
+    <ConfirmAction
       title={`Remove host ${name}?`}
       confirmLabel={`Remove ${name}`}
       onConfirm={() => remove.mutateAsync({ hostId })}
@@ -30,6 +30,6 @@ export function RemoveHostButton({ hostId, name }: { hostId: string; name: strin
         user&apos;s host scope.
       </p>
       <p>Nothing on the host itself changes: its VMs, storage and networks keep running.</p>
-    </ConfirmDialog>
+    </ConfirmAction>
   );
 }

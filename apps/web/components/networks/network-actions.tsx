@@ -4,7 +4,7 @@ import { CircleStop, Play } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
 import type { RouterOutputs } from '../hosts/kit/api-types';
 import { Button } from '@virtdeck/ui';
-import { ConfirmDialog } from '../hosts/kit/confirm-dialog';
+import { ConfirmAction } from '../common/confirm-action';
 import { errorMessage } from '../hosts/kit/errors';
 
 type Network = RouterOutputs['network']['list'][number];
@@ -24,7 +24,7 @@ export function NetworkActions({ hostId, network }: { hostId: string; network: N
     <div className="flex flex-col items-end gap-1">
       <div className="flex items-center gap-1">
         {network.active ? (
-          <ConfirmDialog
+          <ConfirmAction
             title={`Stop network ${network.name}?`}
             confirmLabel={`Stop ${network.name}`}
             onConfirm={() => stop.mutateAsync(input)}
@@ -37,7 +37,7 @@ export function NetworkActions({ hostId, network }: { hostId: string; network: N
             <p>
               Running VMs attached to <strong>{network.name}</strong> lose their connectivity until it is started again.
             </p>
-          </ConfirmDialog>
+          </ConfirmAction>
         ) : (
           <Button size="sm" variant="ghost" disabled={busy} onClick={() => start.mutate(input)} aria-label={`Start network ${network.name}`}>
             <Play className="size-3.5" aria-hidden /> Start

@@ -4,7 +4,7 @@ import { Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { ConfirmDialog } from '../hosts/kit/confirm-dialog';
+import { ConfirmAction } from '../common/confirm-action';
 import type { Pool } from './types';
 import { useStorageInvalidate } from './use-storage-invalidate';
 
@@ -21,7 +21,7 @@ export function DeletePoolButton({ hostId, pool, onDeleted }: { hostId: string; 
     }),
   );
   return (
-    <ConfirmDialog
+    <ConfirmAction
       title={`Delete pool ${pool.name}?`}
       confirmLabel={`Delete ${pool.name}`}
       onConfirm={() => remove.mutateAsync({ hostId, name: pool.name, deleteStorage })}
@@ -43,6 +43,6 @@ export function DeletePoolButton({ hostId, pool, onDeleted }: { hostId: string; 
           <span className="mt-1 block text-xs text-zinc-500">libvirt removes a directory only when it is empty: delete the volumes first.</span>
         </span>
       </label>
-    </ConfirmDialog>
+    </ConfirmAction>
   );
 }

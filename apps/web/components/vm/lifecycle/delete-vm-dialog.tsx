@@ -11,7 +11,7 @@ import { deletableLayers } from '~/lib/vm-delete';
 import { errorMessage } from '~/lib/vm-errors';
 import type { DomainDisk } from '~/lib/vm-types';
 import { Button } from '@virtdeck/ui';
-import { ConfirmDialog } from '../common/confirm-dialog';
+import { ConfirmDialog } from '../../common/confirm-dialog';
 
 export function DeleteVmDialog({ hostId, uuid, name, running, disks }: { hostId: string; uuid: string; name: string; running: boolean; disks: DomainDisk[] }) {
   const trpc = useTRPC();

@@ -23,16 +23,19 @@ try {
 
   // Warm up, then measure memory across the load run.
   await benchLoad(bff.url, s, first!.id, 5, 20);
-  // RSS sampled through the run: the first half shows the heap settling, the second half whether
-  // it keeps growing.
+  // RSS sampled through the run: whether its peaks keep rising from the first half to the second.
   const samples: number[] = [bff.rssKiB()];
   const sampler = setInterval(() => samples.push(bff.rssKiB()), (seconds * 1000) / 10);
   const load = await benchLoad(bff.url, s, first!.id, seconds);
   clearInterval(sampler);
   samples.push(bff.rssKiB());
   const rssBefore = samples[0]!;
-  const rssMid = samples[Math.floor(samples.length / 2)]!;
   const rssAfter = samples[samples.length - 1]!;
+  // Growth shows as higher peaks later on; a single sample lands anywhere on the GC's sawtooth
+  // (samples of one run went 338, 313, 297, 338), so the halves' peaks are compared.
+  const half = Math.floor(samples.length / 2);
+  const peakFirst = Math.max(...samples.slice(1, half));
+  const peakSecond = Math.max(...samples.slice(half));
 
   const rows: [string, string, string, string, boolean][] = [
     [`hosts overview, ${overview.hosts} hosts`, `${overview.medianMs.toFixed(0)} ms`, 'goal 1,000 ms', `${(1000 / overview.medianMs).toFixed(1)}x under goal`, overview.medianMs < 1000],
@@ -41,7 +44,7 @@ try {
     ['load errors (failed + non-2xx)', `${load.errors + load.non2xx} of ${load.requests}`, 'goal 0', load.errors + load.non2xx === 0 ? 'none' : 'some', load.errors + load.non2xx === 0],
     ['load throughput', `${load.rps.toFixed(0)} req/s`, 'target 500 req/s', `${(load.rps / 500).toFixed(2)}x`, load.rps >= 475],
     ['BFF memory, start -> end of load', `${(rssBefore / 1024).toFixed(0)} -> ${(rssAfter / 1024).toFixed(0)} MiB`, 'info', `${(rssAfter / rssBefore).toFixed(2)}x`, true],
-    ['BFF memory, second half of load', `${(rssMid / 1024).toFixed(0)} -> ${(rssAfter / 1024).toFixed(0)} MiB`, 'goal flat (< 1.1x)', `${(rssAfter / rssMid).toFixed(2)}x`, rssAfter / rssMid < 1.1],
+    ['BFF memory, peak of 2nd half vs 1st half of load', `${(peakFirst / 1024).toFixed(0)} -> ${(peakSecond / 1024).toFixed(0)} MiB`, 'goal flat (< 1.1x)', `${(peakSecond / peakFirst).toFixed(2)}x`, peakSecond / peakFirst < 1.1],
   ];
   console.log('\nBFF benchmark (apps/bff/bench)');
   for (const [what, value, goal, ratio, met] of rows) {

@@ -132,14 +132,26 @@ describe('console gateway', () => {
       const admin = await bff.signIn('admin', ADMIN_PASSWORD);
       const { id: hostId } = await bff.client(admin).host.add.mutate({ name: 'over-ssh', uri: `qemu+ssh://root@${sshd.host}:${sshd.port}/system?${q.toString()}` });
       try {
-        const opened = await bff.client(op).console.open.mutate({ hostId, uuid, kind: 'vnc' });
-        expect(opened.via).toBe('ssh');
-        const c = await openConsole(bff, opened.path, op);
-        if (typeof c === 'number') throw new Error(`refused: ${c}`);
-        await until(() => c.received().length >= 12);
-        expect(c.received().subarray(0, 12).toString()).toMatch(/^RFB 003\.00\d\n$/);
-        c.ws.close();
-        await c.closed;
+        // Two consoles at once: each gets the RFB greeting, and both ride one ssh login beside
+        // the libvirt connection's own.
+        const consoles = await Promise.all(
+          [1, 2].map(async () => {
+            const opened = await bff.client(op).console.open.mutate({ hostId, uuid, kind: 'vnc' });
+            expect(opened.via).toBe('ssh');
+            const c = await openConsole(bff, opened.path, op);
+            if (typeof c === 'number') throw new Error(`refused: ${c}`);
+            return c;
+          }),
+        );
+        for (const c of consoles) {
+          await until(() => c.received().length >= 12);
+          expect(c.received().subarray(0, 12).toString()).toMatch(/^RFB 003\.00\d\n$/);
+        }
+        expect(await sshd.sessionCount()).toBe(2);
+        for (const c of consoles) {
+          c.ws.close();
+          await c.closed;
+        }
       } finally {
         await bff.client(admin).host.remove.mutate({ hostId });
       }

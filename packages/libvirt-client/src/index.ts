@@ -53,4 +53,4 @@ export { LibvirtClientError, LibvirtError, ProtocolError, TransportError, Timeou
 export { VirErrorNumber, VirErrorDomain } from './gen/index.js';
 export type { ProcedureDef, MessageDef, XdrCodec } from './xdr/codec.js';
 export type { OpenOptions } from './client.js';
-export { openSshTunnel, parseLibvirtUri, type LibvirtUri } from './transport/index.js';
+export { createSshTunnels, openSshTunnel, parseLibvirtUri, type LibvirtUri, type SshTunnels } from './transport/index.js';

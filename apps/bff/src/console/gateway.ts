@@ -4,7 +4,7 @@
 // the domain stops or the session ends.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Libvirt } from '@virtdeck/libvirt-client';
+import { createSshTunnels, Libvirt, type SshTunnels } from '@virtdeck/libvirt-client';
 import { WebSocketServer } from 'ws';
 import { can } from '../auth/roles.js';
 import { parseCookies, resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
@@ -29,6 +29,14 @@ function refuse(socket: Duplex, status: number, why: string): void {
 export function createConsoleGateway(services: Services, opts: ConsoleGatewayOptions) {
   // noVNC and spice-html5 ask for the 'binary' subprotocol.
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (p) => (p.has('binary') ? 'binary' : false) });
+  // One ssh connection per host URI carries its consoles' tunnels (a SPICE console opens several
+  // at once); each closes itself a minute after its last console.
+  const tunnels = new Map<string, SshTunnels>();
+  const tunnelsFor = (uri: string): SshTunnels => {
+    let t = tunnels.get(uri);
+    if (!t) tunnels.set(uri, (t = createSshTunnels(uri, { connectTimeoutMs: 10_000 })));
+    return t;
+  };
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (!opts.origins.has(req.headers.origin ?? '')) return refuse(socket, 403, 'Forbidden origin');
@@ -57,7 +65,7 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
           throw e;
         }
       } else if (target.kind === 'ssh') {
-        source = await sshTunnelSource(conn.target.uri, target.host, target.port);
+        source = await sshTunnelSource(tunnelsFor(conn.target.uri), target.host, target.port);
       } else {
         source = await tcpSource(target.host, target.port);
       }
@@ -90,6 +98,7 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
       handleUpgrade(req, socket, head).catch(() => socket.destroy());
     },
     close(): void {
+      for (const t of tunnels.values()) t.close();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },

@@ -1,6 +1,6 @@
 // The console sources behind one interface: a TCP connection to a VNC or SPICE server (straight,
 // or made by the libvirt host's ssh server), and libvirt's console stream of a serial port.
-import { openSshTunnel, type ConsoleStream } from '@virtdeck/libvirt-client';
+import type { ConsoleStream, SshTunnels } from '@virtdeck/libvirt-client';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ByteSource } from './pipe.js';
@@ -62,9 +62,9 @@ export function tcpSource(host: string, port: number, timeoutMs = 10_000): Promi
   });
 }
 
-/** host:port as the libvirt host's ssh server reaches it, with the host URI's credentials. */
-export async function sshTunnelSource(hostUri: string, host: string, port: number, timeoutMs = 10_000): Promise<ByteSource> {
-  return duplexSource(await openSshTunnel(hostUri, { host, port }, { connectTimeoutMs: timeoutMs }), 'the ssh tunnel to the console server');
+/** host:port as the libvirt host's ssh server reaches it, on that host's shared ssh tunnels. */
+export async function sshTunnelSource(tunnels: SshTunnels, host: string, port: number): Promise<ByteSource> {
+  return duplexSource(await tunnels.open({ host, port }), 'the ssh tunnel to the console server');
 }
 
 /** libvirt's console stream as a byte source; writes are queued and drained in order. */

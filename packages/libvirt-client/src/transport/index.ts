@@ -1,5 +1,6 @@
 // One way in: a parsed libvirt URI picks its transport.
 import type { Duplex } from 'node:stream';
+import type { SshForwarder } from './ssh-forward.js';
 import { UriError, defaultUnixSocket, DEFAULT_PORTS, parseLibvirtUri } from './uri.js';
 import type { LibvirtUri } from './uri.js';
 import type { Transport } from './transport.js';
@@ -52,15 +53,39 @@ function sshOptionsForUri(u: LibvirtUri, port: number, opts: TransportOptions): 
   };
 }
 
-/**
- * A TCP connection to `target` made from the far end of a qemu+ssh:// URI's ssh host, with the
- * URI's own credentials and host-key checks: a console listening on that host's loopback.
- */
-export async function openSshTunnel(uri: string, target: { host: string; port: number }, opts: TransportOptions & { signal?: AbortSignal } = {}): Promise<Duplex> {
+/** TCP connections made from the far end of a qemu+ssh:// URI's ssh host (see ssh-forward.ts). */
+export interface SshTunnels {
+  /** A connection to `target` as the ssh host sees it (a console on its loopback). */
+  open(target: { host: string; port: number }): Promise<Duplex>;
+  /** Ends the shared ssh connection and its channels. */
+  close(): void;
+}
+
+function sshTunnelOptions(uri: string, opts: TransportOptions) {
   const u = parseLibvirtUri(uri);
   if (u.transport !== 'ssh') throw new UriError(`${uri} does not use ssh: nothing to tunnel through`);
+  return sshOptionsForUri(u, u.port ?? DEFAULT_PORTS.ssh ?? 22, opts);
+}
+
+/**
+ * Tunnels through the ssh host of a qemu+ssh:// URI, with the URI's own credentials and host-key
+ * checks, all on one ssh connection that closes itself after `idleMs` without a channel.
+ */
+export function createSshTunnels(uri: string, opts: TransportOptions & { idleMs?: number } = {}): SshTunnels {
+  const o = sshTunnelOptions(uri, opts);
+  let forwarder: Promise<SshForwarder> | null = null;
+  const get = () => (forwarder ??= import('./ssh-forward.js').then((m) => new m.SshForwarder(o, opts.idleMs)));
+  return {
+    open: async (target) => (await get()).open(target),
+    close: () => void forwarder?.then((f) => f.close()),
+  };
+}
+
+/** One tunnel on an ssh connection of its own, which ends with it. */
+export async function openSshTunnel(uri: string, target: { host: string; port: number }, opts: TransportOptions = {}): Promise<Duplex> {
+  const o = sshTunnelOptions(uri, opts);
   const { openSshForward } = await import('./ssh-forward.js');
-  return openSshForward(sshOptionsForUri(u, u.port ?? DEFAULT_PORTS.ssh ?? 22, opts), target, opts.signal);
+  return openSshForward(o, target);
 }
 
 export interface TransportOptions {

@@ -31,6 +31,8 @@ export interface TestSshd {
   makeKey(name: string): Promise<string>;
   /** Waits until sshd has no session processes left (each login forks one); false on timeout. */
   sessionsGone(timeoutMs?: number): Promise<boolean>;
+  /** How many logins are open now (sshd's session processes). */
+  sessionCount(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -169,6 +171,7 @@ export async function startSshd(): Promise<TestSshd> {
         return file;
       },
       sessionsGone: (timeoutMs = 5000) => waitNoChildren(proc!.pid!, timeoutMs),
+      sessionCount: async () => (await childrenOf(proc!.pid!)).length,
       stop: cleanup,
     };
   } catch (err) {

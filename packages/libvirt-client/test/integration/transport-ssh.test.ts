@@ -11,7 +11,7 @@ import { openConnection } from '../../src/client.js';
 import { TransportError } from '../../src/errors.js';
 import { formatVersion } from '../../src/facade/version.js';
 import { remoteProcedures } from '../../src/gen/index.js';
-import { openSshTunnel } from '../../src/transport/index.js';
+import { createSshTunnels, openSshTunnel } from '../../src/transport/index.js';
 import { createSshTransport } from '../../src/transport/ssh.js';
 import { DEFAULT_REMOTE_SOCKET } from '../../src/transport/ssh-command.js';
 import type { SshTransportOptions } from '../../src/transport/transport.js';
@@ -226,6 +226,32 @@ describe.skipIf(!canRunSshd)('ssh transport', () => {
       const err = await openSshTunnel(`qemu+ssh://root@${sshd.host}:${sshd.port}/system?${q.toString()}`, { host: '127.0.0.1', port: 1 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(TransportError);
       expect((err as Error).message).toMatch(/unknown host/);
+    });
+
+    it('createSshTunnels carries several tunnels on one ssh login, ended once idle', async () => {
+      const echo = net.createServer((s) => s.pipe(s));
+      await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+      try {
+        const { port } = echo.address() as net.AddressInfo;
+        const tunnels = createSshTunnels(uri(), { idleMs: 300 });
+        const [a, b] = await Promise.all([tunnels.open({ host: '127.0.0.1', port }), tunnels.open({ host: '127.0.0.1', port })]);
+        expect(await sshd.sessionCount()).toBe(1);
+        const echoed = (t: typeof a, text: string) =>
+          new Promise<string>((resolve) => {
+            t.once('data', (d: Buffer) => resolve(d.toString()));
+            t.write(text);
+          });
+        expect(await Promise.all([echoed(a, 'one'), echoed(b, 'two')])).toEqual(['one', 'two']);
+        a.destroy();
+        // Still open for the other tunnel, and reused by a new one.
+        const c = await tunnels.open({ host: '127.0.0.1', port });
+        expect(await sshd.sessionCount()).toBe(1);
+        b.destroy();
+        c.destroy();
+        expect(await sshd.sessionsGone()).toBe(true);
+      } finally {
+        echo.close();
+      }
     });
 
     it('refuses a URI that does not use ssh', async () => {

@@ -66,6 +66,12 @@ interface Subscriber {
 }
 
 const DEFAULT_STREAM_HWM = 1024 * 1024;
+/**
+ * How long close() waits for the replies still owed before it says goodbye. libvirtd 9.0 can
+ * crash (NULL callback array in remoteClientFreePrivateCallbacks) when a client leaves while one
+ * of its event registrations is still being dispatched; a client that waits never races it.
+ */
+const CLOSE_DRAIN_MS = 5_000;
 
 export class RpcConnection implements StreamHost {
   readonly description: string;
@@ -75,6 +81,8 @@ export class RpcConnection implements StreamHost {
   private readonly socket: Duplex;
   private readonly decoder = new FrameDecoder();
   private readonly pending = new Map<number, PendingCall>();
+  /** Set while close() drains the calls in flight. */
+  private onDrained: (() => void) | null = null;
   /** Open streams by serial, with the header their STREAM packets carry. */
   private readonly streams = new Map<number, { sink: StreamSink; header: PacketHeader }>();
   private readonly subscribers = new Map<string, Set<Subscriber>>();
@@ -192,6 +200,7 @@ export class RpcConnection implements StreamHost {
       return;
     }
     this.isClosing = true;
+    await this.drain(CLOSE_DRAIN_MS);
     if (this.opts.goodbye) {
       try {
         await this.opts.goodbye(this);
@@ -201,6 +210,26 @@ export class RpcConnection implements StreamHost {
     }
     this.fail(null);
     await this.closed;
+  }
+
+  /** Resolves once no call waits for a reply (or after `ms`, or when the connection ends). */
+  private drain(ms: number): Promise<void> {
+    if (this.pending.size === 0 || this._closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.onDrained = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.onDrained = done;
+    });
+  }
+
+  /** Every removal from `pending` goes through here, so that drain() hears of the last one. */
+  private settle(serial: number): void {
+    this.pending.delete(serial);
+    if (this.pending.size === 0) this.onDrained?.();
   }
 
   /** Drops the connection at once, without the goodbye hook. */
@@ -300,7 +329,7 @@ export class RpcConnection implements StreamHost {
       const timeoutMs = opts.timeoutMs ?? this.opts.defaultTimeoutMs;
       let timer: NodeJS.Timeout | undefined;
       const onAbort = (): void => {
-        this.pending.delete(serial);
+        this.settle(serial);
         cleanup();
         reject(signal?.reason instanceof Error ? signal.reason : new LibvirtClientError(`${proc.name}: aborted`));
       };
@@ -312,7 +341,7 @@ export class RpcConnection implements StreamHost {
       signal?.addEventListener('abort', onAbort, { once: true });
       if (timeoutMs !== undefined) {
         timer = setTimeout(() => {
-          this.pending.delete(serial);
+          this.settle(serial);
           cleanup();
           reject(new TimeoutError(`${proc.name}: no reply within ${timeoutMs} ms`));
         }, timeoutMs);
@@ -371,7 +400,7 @@ export class RpcConnection implements StreamHost {
       case MessageType.REPLY_WITH_FDS: {
         const call = this.pending.get(h.serial);
         if (!call) return; // a call that timed out or was aborted: its late reply is dropped
-        this.pending.delete(h.serial);
+        this.settle(h.serial);
         call.cleanup();
         let result: unknown;
         try {
@@ -434,6 +463,7 @@ export class RpcConnection implements StreamHost {
       c.reject(err);
     }
     this.pending.clear();
+    this.onDrained?.();
     for (const s of [...this.streams.values()]) s.sink.onError(err);
     this.streams.clear();
     for (const subs of this.subscribers.values()) for (const sub of subs) sub.end(err);

@@ -3,10 +3,11 @@
 // opening that port to the network. The same login and host-key checks as the ssh transport.
 // One logged-in connection carries every channel (a SPICE console opens several at once); it is
 // made on first use, dropped when it fails, and closed once no channel has been open for idleMs.
-import { Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { TransportError } from '../errors.js';
 import { sshLogin, sshWhere } from './ssh.js';
+import { ChannelDuplex } from './ssh-channel.js';
 import type { SshConnectOptions } from './ssh.js';
 
 export interface ForwardTarget {
@@ -16,37 +17,16 @@ export interface ForwardTarget {
 }
 
 /**
- * A forwarded channel as a plain Duplex: ssh2's channel emits 'close' only once its data has
- * been read to the end, so a tunnel nobody reads would never count as closed; this one closes
- * when destroyed or when the far end closes, like a socket.
+ * A forwarded channel: ssh2's channel emits 'close' only once its data has been read to the
+ * end, so a tunnel nobody reads would never count as closed; this one closes when destroyed or
+ * when the far end closes, like a socket.
  */
-class ForwardedChannel extends Duplex {
-  constructor(private readonly channel: ClientChannel) {
-    super({ allowHalfOpen: false });
-    channel.on('data', (chunk: Buffer) => {
-      if (!this.push(chunk)) channel.pause();
-    });
+class ForwardedChannel extends ChannelDuplex {
+  constructor(channel: ClientChannel) {
+    super(channel);
     channel.on('end', () => this.push(null));
     channel.on('close', () => this.destroy());
     channel.on('error', (err: Error) => this.destroy(err));
-  }
-
-  override _read(): void {
-    this.channel.resume();
-  }
-
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.channel.write(chunk, cb);
-  }
-
-  override _final(cb: (err?: Error | null) => void): void {
-    this.channel.end();
-    cb();
-  }
-
-  override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
-    this.channel.destroy();
-    cb(err);
   }
 }
 

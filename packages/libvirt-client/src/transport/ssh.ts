@@ -5,12 +5,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AuthenticationType, Client, ClientChannel, ConnectConfig, ParsedKey } from 'ssh2';
 import { TransportError } from '../errors.js';
 import { checkHostKey, fingerprint, keyTypeOf, knownHostsName, parseKnownHosts } from './known-hosts.js';
 import type { KnownHostEntry } from './known-hosts.js';
+import { ChannelDuplex } from './ssh-channel.js';
 import { remoteCommand } from './ssh-command.js';
 import type { SshTransportOptions, Transport } from './transport.js';
 
@@ -134,21 +135,18 @@ function verifyHostKey(o: SshTransportOptions, env: SshEnv, blob: Buffer): Trans
  * The exec channel as a plain Duplex. Ending or destroying it closes the ssh connection; when
  * the remote command fails its exit status and stderr become the stream's TransportError.
  */
-class SshExecStream extends Duplex {
+class SshExecStream extends ChannelDuplex {
   private stderr = '';
   private exit: { code: number | null; signal?: string } | null = null;
   private sawData = false;
 
   constructor(
     private readonly client: Client,
-    private readonly channel: ClientChannel,
+    channel: ClientChannel,
     private readonly description: string,
   ) {
-    super({ allowHalfOpen: false });
-    channel.on('data', (chunk: Buffer) => {
-      this.sawData = true;
-      if (!this.push(chunk)) channel.pause();
-    });
+    super(channel);
+    channel.on('data', () => (this.sawData = true));
     channel.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
     });
@@ -176,23 +174,12 @@ class SshExecStream extends Duplex {
     }
   }
 
-  override _read(): void {
-    this.channel.resume();
-  }
-
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.channel.write(chunk, cb);
-  }
-
-  override _final(cb: (err?: Error | null) => void): void {
-    this.channel.end();
-    cb();
-  }
-
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
-    this.channel.destroy();
-    this.client.end();
-    cb(err);
+    // The ssh connection exists for this one stream: it goes with it, after the channel.
+    super._destroy(err, (e) => {
+      this.client.end();
+      cb(e);
+    });
   }
 }
 

@@ -22,4 +22,13 @@ export function virsh(...args: string[]): string {
   return execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** virsh for cleanup: what is already gone is fine, and virsh's complaint about it is not shown. */
+export function virshQuietly(...args: string[]): void {
+  try {
+    execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { stdio: 'ignore' });
+  } catch {
+    // already gone
+  }
+}
+
 export const uniqueName = (prefix: string): string => `vdtest-${prefix}-${process.pid}-${Date.now().toString(36)}`;

@@ -6,17 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainLiveEvent } from '../src/live/domain-events.js';
 import type { Resync } from '../src/live/event-log.js';
-import { uniqueName, virsh } from './daemon.js';
+import { uniqueName, virsh, virshQuietly } from './daemon.js';
 import { ADMIN_PASSWORD, startTestBff, wsClientFor, type TestBff } from './harness.js';
 import { collector } from './live.js';
-
-const quietly = (...args: string[]) => {
-  try {
-    virsh(...args);
-  } catch {
-    // already gone
-  }
-};
 
 describe('pool and network events', () => {
   const pool = uniqueName('livepool');
@@ -37,9 +29,9 @@ describe('pool and network events', () => {
   afterAll(async () => {
     unsubscribe();
     ws?.close();
-    quietly('pool-destroy', pool);
-    quietly('pool-undefine', pool);
-    quietly('net-undefine', net);
+    virshQuietly('pool-destroy', pool);
+    virshQuietly('pool-undefine', pool);
+    virshQuietly('net-undefine', net);
     rmSync(dir, { recursive: true, force: true });
     await bff?.close();
   });

@@ -3,21 +3,12 @@
 // `open` with DNS off: an isolated or NAT network needs iptables and dnsmasq on the host, and the
 // sandbox daemon has neither; an open one starts with neither (no firewall rules, no dnsmasq).
 import type { TRPCClientError } from '@trpc/client';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qemuUri, uniqueName, virsh } from './daemon.js';
+import { uniqueName, virsh, virshQuietly } from './daemon.js';
 import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
-
-const quietly = (...args: string[]) => {
-  try {
-    execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { stdio: 'ignore' });
-  } catch {
-    // already gone
-  }
-};
 
 describe('networks', () => {
   const name = uniqueName('net');
@@ -49,8 +40,8 @@ describe('networks', () => {
   });
 
   afterAll(async () => {
-    quietly('net-destroy', name);
-    quietly('net-undefine', name);
+    virshQuietly('net-destroy', name);
+    virshQuietly('net-undefine', name);
     await bff?.close();
   });
 

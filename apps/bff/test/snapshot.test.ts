@@ -2,22 +2,13 @@
 // (tree with parent links and the current one, revert, delete), and an external disk-only
 // snapshot of a running TCG guest that grows its disk chain. What libvirt 9.0 refuses (internal
 // with a raw disk, revert to external) is said before the action and refused up front.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDomainXml } from '@virtdeck/libvirt-xml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qemuUri, uniqueName, virsh } from './daemon.js';
+import { uniqueName, virsh, virshQuietly } from './daemon.js';
 import { ADMIN_PASSWORD, failureOf, startTestBff, type SessionCookie, type TestBff } from './harness.js';
-
-const quietly = (...args: string[]) => {
-  try {
-    execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { stdio: 'ignore' });
-  } catch {
-    // already gone
-  }
-};
 
 
 function domainXml(name: string, disks: { file: string; format: string; dev: string }[]) {
@@ -73,10 +64,10 @@ describe('snapshots', () => {
   });
 
   afterAll(async () => {
-    quietly('destroy', runName);
-    quietly('undefine', runName, '--snapshots-metadata');
-    quietly('undefine', offName, '--snapshots-metadata');
-    quietly('pool-destroy', pool);
+    virshQuietly('destroy', runName);
+    virshQuietly('undefine', runName, '--snapshots-metadata');
+    virshQuietly('undefine', offName, '--snapshots-metadata');
+    virshQuietly('pool-destroy', pool);
     rmSync(dir, { recursive: true, force: true });
     await bff?.close();
   });

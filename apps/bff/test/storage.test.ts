@@ -1,23 +1,14 @@
 // Pools and volumes over HTTP as an operator: a dir pool in a temp dir, raw and qcow2 volumes,
 // an overlay on a raw base; deleting a base is refused while an overlay or a domain's disk chain
 // uses it, and the dependants query says so before the action. Viewers read but never change.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qemuUri, uniqueName, virsh } from './daemon.js';
+import { uniqueName, virsh, virshQuietly } from './daemon.js';
 import { ADMIN_PASSWORD, failureOf, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 const MiB = 1024 * 1024;
-
-const quietly = (...args: string[]) => {
-  try {
-    execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { stdio: 'ignore' });
-  } catch {
-    // already gone
-  }
-};
 
 describe('storage: pools and volumes', () => {
   const pool = uniqueName('pool');
@@ -41,13 +32,13 @@ describe('storage: pools and volumes', () => {
   });
 
   afterAll(async () => {
-    quietly('destroy', domain);
-    quietly('undefine', domain);
+    virshQuietly('destroy', domain);
+    virshQuietly('undefine', domain);
     if (existsSync(dir)) {
-      for (const vol of ['dom.qcow2', 'base2.raw', 'ovl.qcow2', 'base.raw', 'disk.qcow2']) quietly('vol-delete', vol, '--pool', pool);
+      for (const vol of ['dom.qcow2', 'base2.raw', 'ovl.qcow2', 'base.raw', 'disk.qcow2']) virshQuietly('vol-delete', vol, '--pool', pool);
     }
-    quietly('pool-destroy', pool);
-    quietly('pool-undefine', pool);
+    virshQuietly('pool-destroy', pool);
+    virshQuietly('pool-undefine', pool);
     rmSync(dir, { recursive: true, force: true });
     await bff?.close();
   });

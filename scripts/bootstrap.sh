@@ -2,7 +2,8 @@
 # bootstrap.sh [--tests|--bench]: everything Virtdeck needs on a fresh Debian 12 machine, installed only when
 # missing: Debian's libvirt daemon and QEMU, pnpm at the pinned version, the workspace's packages;
 # with --tests also Chromium (for Playwright), PostgreSQL (store tests), sshd and netcat (ssh transport
-# tests); with --bench also what the C reference of the benchmarks builds with.
+# tests); with --bench also what the C reference of the benchmarks builds with, and the console
+# benchmark's references (websockify, socat).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -13,7 +14,7 @@ TEST_PKGS="chromium openssh-server netcat-openbsd postgresql"
 case "${1:-}" in
   --tests) PKGS="$PKGS $TEST_PKGS" ;;
   # the benchmarks also build a small C reference against libvirt's own library
-  --bench) PKGS="$PKGS $TEST_PKGS libvirt-dev gcc pkg-config" ;;
+  --bench) PKGS="$PKGS $TEST_PKGS libvirt-dev gcc pkg-config websockify socat" ;;
 esac
 
 missing=""

@@ -4,7 +4,7 @@
 // then a copy into a new volume of a pool and an active commit, both watched to "ready" through
 // blockJob.watch and pivoted.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,16 +164,35 @@ describe('block jobs on a backing chain', () => {
     expect((await chain()).files).toEqual(before.slice(1));
   });
 
-  it('cancelling a ready copy leaves the disk where it was', async () => {
+  it('cancelling a ready copy leaves the disk where it was and deletes the partial copy', async () => {
     const op = bff.client(admin).blockJob;
     const before = (await chain()).files;
-    await op.copy.mutate({ hostId: bff.hostId, uuid, disk: 'vda', pool, name: 'dropped.qcow2', format: 'raw' });
+    const { path: partial } = await op.copy.mutate({ hostId: bff.hostId, uuid, disk: 'vda', pool, name: 'dropped.qcow2', format: 'raw' });
     const w = watchJobs(ws, { hostId: bff.hostId, uuid, intervalMs: 250 });
     await w.until((s) => s.jobs.some((j) => j.ready));
-    await op.cancel.mutate({ hostId: bff.hostId, uuid, disk: 'vda' });
+    expect(existsSync(partial)).toBe(true);
+    const live = await bff.client(admin).domain.get.query({ hostId: bff.hostId, uuid });
+    expect(live.disks.find((d) => d.targetDev === 'vda')?.mirror).toEqual({ job: 'copy', file: partial, format: 'raw', ready: 'yes' });
+    expect(await op.cancel.mutate({ hostId: bff.hostId, uuid, disk: 'vda' })).toEqual({ ok: true, removed: partial });
     const samples = await w.done;
     expect(samples.at(-1)?.ended).toEqual([{ disk: 'vda', type: 'copy', status: 'canceled' }]);
     expect((await chain()).files).toEqual(before);
+    expect(existsSync(partial)).toBe(false);
+    const vols = await bff.client(admin).storage.volume.list.query({ hostId: bff.hostId, pool });
+    expect(vols.map((v) => v.name)).not.toContain('dropped.qcow2');
+  });
+
+  it('cancelling an active commit deletes nothing', async () => {
+    const op = bff.client(admin).blockJob;
+    const before = (await chain()).files;
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    await op.commit.mutate({ hostId: bff.hostId, uuid, disk: 'vda', top: null, base: path.join(poolDir, before[1]!) });
+    const w = watchJobs(ws, { hostId: bff.hostId, uuid, intervalMs: 250 });
+    await w.until((s) => s.jobs.some((j) => j.type === 'active_commit' && j.ready));
+    expect(await op.cancel.mutate({ hostId: bff.hostId, uuid, disk: 'vda' })).toEqual({ ok: true, removed: null });
+    await w.done;
+    expect((await chain()).files).toEqual(before);
+    for (const f of before) expect(existsSync(path.join(poolDir, f))).toBe(true);
   });
 });
 

@@ -105,3 +105,23 @@ describe('parseDomainXml: inactive domain', () => {
     expect(parseDomainXml(xml).graphics[0]?.listens).toEqual([{ type: 'address', address: '0.0.0.0' }]);
   });
 });
+
+describe('parseDomainXml: a disk with a block job in progress', () => {
+  const withMirror = (mirror: string) =>
+    parseDomainXml(`<domain type='qemu'><name>a</name><uuid>u</uuid><memory>1024</memory><os><type>hvm</type></os>
+      <devices><disk type='file' device='disk'><source file='/p/top.qcow2'/><target dev='vda'/>${mirror}</disk></devices></domain>`).disks[0]?.mirror;
+
+  it('reads the destination from <source> and <format> (libvirt 9 and later)', () => {
+    const m = withMirror(`<mirror type='file' job='copy' ready='yes'><format type='raw'/><source file='/p/copy.raw'/></mirror>`);
+    expect(m).toEqual({ job: 'copy', file: '/p/copy.raw', format: 'raw', ready: 'yes' });
+  });
+
+  it('reads the older attributes, a job that defaults to copy, and an active commit', () => {
+    expect(withMirror(`<mirror file='/p/old.qcow2' format='qcow2'/>`)).toEqual({ job: 'copy', file: '/p/old.qcow2', format: 'qcow2' });
+    expect(withMirror(`<mirror type='file' job='active-commit'><source file='/p/base.qcow2'/></mirror>`)).toEqual({ job: 'active-commit', file: '/p/base.qcow2' });
+  });
+
+  it('has no mirror when no job runs', () => {
+    expect(withMirror('')).toBeUndefined();
+  });
+});

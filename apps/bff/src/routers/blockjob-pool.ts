@@ -1,5 +1,6 @@
 // Where a block copy lands, resolved on the server from the pool the user picked, so the client
-// never names a host path; and the pool refresh that makes a pivoted-to file show as a volume.
+// never names a host path; the pool refresh that makes a pivoted-to file show as a volume; and
+// the removal of a cancelled copy's partial file.
 import path from 'node:path';
 import { isNoStorageVol, type Libvirt } from '@virtdeck/libvirt-client';
 import { parsePoolXml } from '@virtdeck/libvirt-xml';
@@ -38,4 +39,21 @@ export async function refreshPoolsHolding(lv: Libvirt, file: string): Promise<st
     refreshed.push(p.name);
   }
   return refreshed;
+}
+
+/**
+ * Deletes the partial file a cancelled copy left, when it is a volume of a running pool (the
+ * only place Virtdeck's copies write); a file outside every pool is left alone. Answers the
+ * deleted path, or null.
+ */
+export async function removeCancelledCopy(lv: Libvirt, file: string): Promise<string | null> {
+  // qemu created the file behind libvirt's back: it is a volume only after a refresh.
+  if ((await refreshPoolsHolding(lv, file)).length === 0) return null;
+  try {
+    await lv.volumes.delete({ path: file });
+  } catch (e) {
+    if (isNoStorageVol(e)) return null;
+    throw e;
+  }
+  return file;
 }

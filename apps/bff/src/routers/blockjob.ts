@@ -2,11 +2,12 @@
 // live as block-job events on domain.events and from `watch`; `info` reads it on demand. An
 // active commit and a copy end in a "ready" state and are finished with `finish` (pivot) or
 // `cancel`.
-import { escapeXml, layerPath, parseDomainXml } from '@virtdeck/libvirt-xml';
+import type { Libvirt } from '@virtdeck/libvirt-client';
+import { escapeXml, layerPath, parseDomainXml, type Disk } from '@virtdeck/libvirt-xml';
 import { z } from 'zod';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
-import { copyDestinationPath, refreshPoolsHolding } from './blockjob-pool.js';
+import { copyDestinationPath, refreshPoolsHolding, removeCancelledCopy } from './blockjob-pool.js';
 import { watchBlockJobs } from './blockjob-watch.js';
 import { objectNameSchema } from './storage/schemas.js';
 
@@ -24,6 +25,11 @@ export const blockCopyInput = diskInput.extend({
   format: z.enum(['qcow2', 'raw']).default('qcow2'),
   bandwidthMiBps,
 });
+
+/** The disk `target` of the domain's live definition. */
+async function liveDisk(lv: Libvirt, uuid: string, target: string): Promise<Disk | undefined> {
+  return parseDomainXml(await lv.domains.getXml(uuid)).disks.find((d) => d.targetDev === target);
+}
 
 export const blockJobRouter = router({
   info: hostReadProcedure.input(diskInput).query(({ ctx, input }) => ctx.lv.blockJobs.info(input.uuid, input.disk)),
@@ -94,7 +100,7 @@ export const blockJobRouter = router({
     .input(diskInput)
     .mutation(async ({ ctx, input }) => {
       await ctx.lv.blockJobs.abort(input.uuid, input.disk, ['PIVOT']);
-      const disk = parseDomainXml(await ctx.lv.domains.getXml(input.uuid)).disks.find((d) => d.targetDev === input.disk);
+      const disk = await liveDisk(ctx.lv, input.uuid, input.disk);
       const top = disk?.chain.layers[0];
       const active = (top && layerPath(top)) ?? null;
       let refreshedPools: string[] = [];
@@ -107,11 +113,25 @@ export const blockJobRouter = router({
       return { ok: true as const, active, refreshedPools };
     }),
 
+  /**
+   * Stops the disk's job; the disk stays as it was. A cancelled copy's partial file is deleted
+   * when it lies in a pool (`removed` names it): a half-written copy is of no use to anyone.
+   */
   cancel: hostOperateProcedure
     .meta({ audit: { objectType: 'domain', action: 'block-job-cancel' } })
     .input(diskInput)
     .mutation(async ({ ctx, input }) => {
+      const mirror = (await liveDisk(ctx.lv, input.uuid, input.disk))?.mirror;
+      const partial = mirror?.job === 'copy' ? (mirror.file ?? null) : null;
+      // Without the ASYNC flag this returns once the job is gone, and qemu has let go of the file.
       await ctx.lv.blockJobs.abort(input.uuid, input.disk);
-      return { ok: true as const };
+      let removed: string | null = null;
+      try {
+        if (partial) removed = await removeCancelledCopy(ctx.lv, partial);
+      } catch (e) {
+        // The cancel happened; the leftover file stays visible in its pool, to delete by hand.
+        console.error('[bff] removing a cancelled copy failed:', e instanceof Error ? e.message : e);
+      }
+      return { ok: true as const, removed };
     }),
 });

@@ -24,6 +24,19 @@ export interface Disk {
   bootOrder?: number;
   alias?: string;
   chain: BackingChain;
+  /** The destination of a block copy or active commit in progress on this disk (live XML only). */
+  mirror?: DiskMirror;
+}
+
+/** `<mirror>` of a live disk: where a block job writes and whether it can be pivoted yet. */
+export interface DiskMirror {
+  /** `copy` (block copy) or `active-commit`. */
+  job: string;
+  /** The destination file, for a file destination. */
+  file?: string;
+  format?: string;
+  /** libvirt's `ready` attribute: `yes` once the job can pivot (`abort`/`pivot` while it ends). */
+  ready?: string;
 }
 
 export interface NicSource {

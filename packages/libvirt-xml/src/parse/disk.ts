@@ -1,4 +1,4 @@
-import type { Disk, DiskDriver } from '../model/domain.js';
+import type { Disk, DiskDriver, DiskMirror } from '../model/domain.js';
 import { readBackingChain } from './backing-chain.js';
 import { attr, child, childText, optionalInt, requireAttr, requireChild } from './dom.js';
 import type { XmlElement } from './xml.js';
@@ -17,6 +17,7 @@ export function readDisk(disk: XmlElement, path: string): Disk {
   const serial = childText(disk, 'serial');
   const bootOrder = optionalInt(attr(child(disk, 'boot'), 'order'), `${path}/boot`, 'Boot order');
   const alias = attr(child(disk, 'alias'), 'name');
+  const mirror = readMirror(child(disk, 'mirror'));
   return {
     device: disk.attrs.device ?? 'disk',
     type: disk.attrs.type ?? 'file',
@@ -30,6 +31,16 @@ export function readDisk(disk: XmlElement, path: string): Disk {
     ...(bootOrder !== undefined ? { bootOrder } : {}),
     ...(alias ? { alias } : {}),
     chain: readBackingChain(disk, path),
+    ...(mirror ? { mirror } : {}),
   };
+}
+
+/** A job's `<mirror>`; libvirt writes the file both as an attribute (older readers) and as `<source file>`. */
+function readMirror(mirror: XmlElement | undefined): DiskMirror | undefined {
+  if (!mirror) return undefined;
+  const file = attr(child(mirror, 'source'), 'file') ?? attr(mirror, 'file');
+  const format = attr(child(mirror, 'format'), 'type') ?? attr(mirror, 'format');
+  const ready = attr(mirror, 'ready');
+  return { job: attr(mirror, 'job') ?? 'copy', ...(file ? { file } : {}), ...(format ? { format } : {}), ...(ready ? { ready } : {}) };
 }
 

@@ -14,7 +14,7 @@ import type { BlockJob, BlockJobEnd } from '~/lib/vm-types';
 import { jobLabel } from './job-label';
 
 const PIVOT_HINT: Record<string, string> = {
-  copy: 'The copy mirrors every write. Pivot switches the disk to the copy; Cancel keeps the disk where it is.',
+  copy: 'The copy mirrors every write. Pivot switches the disk to the copy; Cancel keeps the disk where it is and deletes the partial copy.',
   active_commit: 'The active layer is merged and mirrored. Pivot makes the layer below active (the chain gets one layer shorter); Cancel keeps the chain as it is.',
 };
 
@@ -43,7 +43,17 @@ export function BlockJobPanel({ hostId, uuid, disk, job, ended, canOperate }: Pr
       },
     }),
   );
-  const cancel = useMutation(trpc.blockJob.cancel.mutationOptions({ onError: onError('Cancel') }));
+  // A cancelled copy's partial file is deleted on the server: its pool's listing changes.
+  const cancel = useMutation(
+    trpc.blockJob.cancel.mutationOptions({
+      onError: onError('Cancel'),
+      onSuccess: ({ removed }) => {
+        if (!removed) return;
+        toast.success('Partial copy deleted', { description: removed });
+        void invalidateStorage();
+      },
+    }),
+  );
   if (!job && !ended) return null;
   if (!job && ended) {
     const failed = ended.status === 'failed';
@@ -75,7 +85,12 @@ export function BlockJobPanel({ hostId, uuid, disk, job, ended, canOperate }: Pr
               Pivot
             </Button>
           ) : null}
-          <Button size="sm" disabled={busy} onClick={() => cancel.mutate(input)} title="Stop the job; the disk stays as it was before it">
+          <Button
+            size="sm"
+            disabled={busy}
+            onClick={() => cancel.mutate(input)}
+            title={job.type === 'copy' ? 'Stop the copy and delete its partial file; the disk stays as it was' : 'Stop the job; the disk stays as it was before it'}
+          >
             Cancel
           </Button>
           {busy ? <span className="text-xs text-zinc-500">{finish.isPending ? 'Pivoting…' : 'Cancelling…'}</span> : null}

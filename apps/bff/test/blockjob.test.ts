@@ -144,6 +144,9 @@ describe('block jobs on a backing chain', () => {
     const ended = await w.done;
     expect(ended.at(-1)).toEqual({ jobs: [], ended: [{ disk: 'vda', type: 'copy', status: 'completed' }] });
     expect((await chain()).files).toEqual(['copy.qcow2']);
+    // The copy ran as a transient job, yet libvirt moved the persistent definition along: the
+    // next boot uses the copy too.
+    expect(virsh('dumpxml', '--inactive', name)).toContain(`<source file='${path.join(poolDir, 'copy.qcow2')}'/>`);
     const vols = await bff.client(admin).storage.volume.list.query({ hostId: bff.hostId, pool });
     expect(vols.find((v) => v.name === 'copy.qcow2')).toMatchObject({ format: 'qcow2', capacity: 16 * MiB });
   });

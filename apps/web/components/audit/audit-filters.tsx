@@ -2,8 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { Field } from '../hosts/kit/field';
-import { SelectField } from '../hosts/kit/select-field';
+import { Field, SelectField } from '../hosts/kit/field';
 import { emptyFilter, OBJECT_TYPES, type AuditFilterForm } from './audit-filter';
 
 export function AuditFilters({ value, onChange }: { value: AuditFilterForm; onChange: (f: AuditFilterForm) => void }) {

@@ -6,9 +6,8 @@ import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
 import { errorMessage, fieldError } from '../hosts/kit/errors';
-import { Field } from '../hosts/kit/field';
+import { Field, SelectField } from '../hosts/kit/field';
 import { FormError } from '../hosts/kit/form-error';
-import { SelectField } from '../hosts/kit/select-field';
 import { useStorageInvalidate } from './use-storage-invalidate';
 
 type PoolType = 'dir' | 'fs' | 'netfs' | 'logical';

@@ -1,25 +1,25 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+// Form fields: a label, the control, and its hint or its error (client-side or from the server),
+// tied together for screen readers. FieldShell holds any control given fieldProps(id, error);
+// Field and SelectField are the usual input and select built on it.
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 
 export const inputStyle =
   'h-8 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm shadow-xs outline-none focus-visible:border-[var(--color-accent)] focus-visible:ring-2 focus-visible:ring-[var(--color-accent)]/30 aria-invalid:border-red-500 dark:border-zinc-700 dark:bg-zinc-950';
 
-/** A labelled input with its hint and its error, tied together for screen readers. */
-export function Field({
-  label,
-  error,
-  hint,
-  ...input
-}: Omit<InputHTMLAttributes<HTMLInputElement>, 'children'> & { label: string; error?: string | undefined; hint?: ReactNode }) {
-  const id = useId();
-  const described = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+/** Props that tie a control to its FieldShell's label, error and (when it has one) hint. */
+export function fieldProps(id: string, error: string | undefined, hasHint = true) {
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `${id}-error` : hasHint ? `${id}-hint` : undefined } as const;
+}
+
+export function FieldShell({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: ReactNode; children: ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">
         {label}
       </label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described} className={inputStyle} {...input} />
+      {children}
       {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-700 dark:text-red-400">
+        <p id={`${id}-error`} className="text-xs text-red-700 dark:text-red-400" data-testid={`error-${id}`}>
           {error}
         </p>
       ) : hint ? (
@@ -28,5 +28,41 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled input. */
+export function Field({
+  label,
+  error,
+  hint,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'children'> & { label: string; error?: string | undefined; hint?: ReactNode }) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <input {...fieldProps(id, error, Boolean(hint))} className={inputStyle} {...input} />
+    </FieldShell>
+  );
+}
+
+/** A labelled native select (small option lists: role, format, pool type). */
+export function SelectField({
+  label,
+  options,
+  error,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; options: readonly { value: string; label: string }[]; error?: string | undefined }) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error}>
+      <select {...fieldProps(id, error, false)} className={inputStyle} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
   );
 }

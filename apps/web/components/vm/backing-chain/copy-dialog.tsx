@@ -8,9 +8,8 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from '~/components/hosts/kit/dialog';
 import { errorMessage, fieldError } from '~/components/hosts/kit/errors';
-import { Field } from '~/components/hosts/kit/field';
+import { Field, SelectField } from '~/components/hosts/kit/field';
 import { FormError } from '~/components/hosts/kit/form-error';
-import { SelectField } from '~/components/hosts/kit/select-field';
 import { useTRPC } from '~/lib/trpc';
 
 const FORMATS = [

@@ -13,7 +13,7 @@ import { errorMessage, fieldErrors } from '~/lib/vm-errors';
 import { vmHref } from '~/lib/vm-format';
 import { ChoiceGroup } from './choice-group';
 import { DiskSection } from './disk-section';
-import { Field, fieldProps, inputClass } from './field';
+import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
 import { FormSection } from './form-section';
 import { IsoSection } from './iso-section';
 import { NetworkSection } from './network-section';
@@ -81,24 +81,24 @@ export function CreateWizard() {
     <form onSubmit={submit} noValidate aria-label="Create a virtual machine" className="max-w-3xl space-y-4">
       <FormSection title="Basics">
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="hostId" label="Host" error={errors.hostId}>
-            <select {...fieldProps('hostId', errors.hostId)} className={inputClass} value={form.hostId} onChange={(e) => set({ hostId: e.target.value, diskPool: '', diskSource: '', isoPool: '', isoVolume: '' })}>
+          <FieldShell id="hostId" label="Host" error={errors.hostId}>
+            <select {...fieldProps('hostId', errors.hostId)} className={inputStyle} value={form.hostId} onChange={(e) => set({ hostId: e.target.value, diskPool: '', diskSource: '', isoPool: '', isoVolume: '' })}>
               {connected.map((h) => (
                 <option key={h.id} value={h.id}>
                   {h.name}
                 </option>
               ))}
             </select>
-          </Field>
-          <Field id="name" label="Name" error={errors.name} hint="Letters, digits and _ . + -">
-            <input {...fieldProps('name', errors.name)} className={inputClass} value={form.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" />
-          </Field>
-          <Field id="memoryMiB" label="Memory (MiB)" error={errors.memoryMiB}>
-            <input {...fieldProps('memoryMiB', errors.memoryMiB)} type="number" min={16} step={1} inputMode="numeric" className={`${inputClass} text-right tabular-nums`} value={form.memoryMiB} onChange={(e) => set({ memoryMiB: e.target.value })} />
-          </Field>
-          <Field id="vcpus" label="vCPUs" error={errors.vcpus}>
-            <input {...fieldProps('vcpus', errors.vcpus)} type="number" min={1} max={256} step={1} inputMode="numeric" className={`${inputClass} text-right tabular-nums`} value={form.vcpus} onChange={(e) => set({ vcpus: e.target.value })} />
-          </Field>
+          </FieldShell>
+          <FieldShell id="name" label="Name" error={errors.name} hint="Letters, digits and _ . + -">
+            <input {...fieldProps('name', errors.name)} className={inputStyle} value={form.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" />
+          </FieldShell>
+          <FieldShell id="memoryMiB" label="Memory (MiB)" error={errors.memoryMiB}>
+            <input {...fieldProps('memoryMiB', errors.memoryMiB)} type="number" min={16} step={1} inputMode="numeric" className={`${inputStyle} text-right tabular-nums`} value={form.memoryMiB} onChange={(e) => set({ memoryMiB: e.target.value })} />
+          </FieldShell>
+          <FieldShell id="vcpus" label="vCPUs" error={errors.vcpus}>
+            <input {...fieldProps('vcpus', errors.vcpus)} type="number" min={1} max={256} step={1} inputMode="numeric" className={`${inputStyle} text-right tabular-nums`} value={form.vcpus} onChange={(e) => set({ vcpus: e.target.value })} />
+          </FieldShell>
         </div>
       </FormSection>
       <FormSection title="Storage">

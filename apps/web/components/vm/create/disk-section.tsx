@@ -2,7 +2,7 @@
 // The wizard's disk: none, an existing volume, a new empty volume, or a qcow2 overlay on a base.
 import type { CreateForm, DiskKind, FormErrors } from '~/lib/vm-create';
 import { ChoiceGroup } from './choice-group';
-import { Field, fieldProps, inputClass } from './field';
+import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
 import { PoolSelect } from './pool-select';
 import { VolumeSelect } from './volume-select';
 
@@ -34,21 +34,21 @@ export function DiskSection({ form, set, errors }: { form: CreateForm; set: (pat
             />
           ) : null}
           {k === 'new' || k === 'overlay' ? (
-            <Field id="diskVolume" label={k === 'overlay' ? 'Overlay volume name' : 'Volume name'} error={errors.diskVolume} hint="e.g. web-1.qcow2">
-              <input {...fieldProps('diskVolume', errors.diskVolume)} className={inputClass} value={form.diskVolume} onChange={(e) => set({ diskVolume: e.target.value })} />
-            </Field>
+            <FieldShell id="diskVolume" label={k === 'overlay' ? 'Overlay volume name' : 'Volume name'} error={errors.diskVolume} hint="e.g. web-1.qcow2">
+              <input {...fieldProps('diskVolume', errors.diskVolume)} className={inputStyle} value={form.diskVolume} onChange={(e) => set({ diskVolume: e.target.value })} />
+            </FieldShell>
           ) : null}
           {k === 'new' ? (
             <>
-              <Field id="diskCapacityGiB" label="Size (GiB)" error={errors.diskCapacityGiB}>
-                <input {...fieldProps('diskCapacityGiB', errors.diskCapacityGiB)} type="number" min={0.001} step="any" inputMode="decimal" className={`${inputClass} text-right tabular-nums`} value={form.diskCapacityGiB} onChange={(e) => set({ diskCapacityGiB: e.target.value })} />
-              </Field>
-              <Field id="diskFormat" label="Format">
-                <select id="diskFormat" className={inputClass} value={form.diskFormat} onChange={(e) => set({ diskFormat: e.target.value as 'qcow2' | 'raw' })}>
+              <FieldShell id="diskCapacityGiB" label="Size (GiB)" error={errors.diskCapacityGiB}>
+                <input {...fieldProps('diskCapacityGiB', errors.diskCapacityGiB)} type="number" min={0.001} step="any" inputMode="decimal" className={`${inputStyle} text-right tabular-nums`} value={form.diskCapacityGiB} onChange={(e) => set({ diskCapacityGiB: e.target.value })} />
+              </FieldShell>
+              <FieldShell id="diskFormat" label="Format">
+                <select id="diskFormat" className={inputStyle} value={form.diskFormat} onChange={(e) => set({ diskFormat: e.target.value as 'qcow2' | 'raw' })}>
                   <option value="qcow2">qcow2 (thin, snapshots)</option>
                   <option value="raw">raw</option>
                 </select>
-              </Field>
+              </FieldShell>
             </>
           ) : null}
         </div>

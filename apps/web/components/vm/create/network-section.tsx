@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
 import type { CreateForm, FormErrors, NetworkKind } from '~/lib/vm-create';
 import { ChoiceGroup } from './choice-group';
-import { Field, fieldProps, inputClass } from './field';
+import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
 
 const KINDS: { value: NetworkKind; label: string }[] = [
   { value: 'none', label: 'None' },
@@ -20,9 +20,9 @@ export function NetworkSection({ form, set, errors }: { form: CreateForm; set: (
       <ChoiceGroup legend="Network" name="network-kind" value={form.networkKind} options={KINDS} onChange={(v) => set({ networkKind: v })} />
       {form.networkKind === 'network' ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="network" label="Virtual network" error={errors.network} hint={nets.isError ? 'Networks could not be listed: type the name' : undefined}>
+          <FieldShell id="network" label="Virtual network" error={errors.network} hint={nets.isError ? 'Networks could not be listed: type the name' : undefined}>
             {nets.isSuccess ? (
-              <select {...fieldProps('network', errors.network)} className={inputClass} value={form.network} onChange={(e) => set({ network: e.target.value })}>
+              <select {...fieldProps('network', errors.network)} className={inputStyle} value={form.network} onChange={(e) => set({ network: e.target.value })}>
                 <option value="">Choose a network…</option>
                 {nets.data.map((n) => (
                   <option key={n.name} value={n.name}>
@@ -32,16 +32,16 @@ export function NetworkSection({ form, set, errors }: { form: CreateForm; set: (
                 ))}
               </select>
             ) : (
-              <input {...fieldProps('network', errors.network)} className={inputClass} value={form.network} onChange={(e) => set({ network: e.target.value })} />
+              <input {...fieldProps('network', errors.network)} className={inputStyle} value={form.network} onChange={(e) => set({ network: e.target.value })} />
             )}
-          </Field>
+          </FieldShell>
         </div>
       ) : null}
       {form.networkKind === 'bridge' ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="bridge" label="Bridge" error={errors.bridge} hint="A bridge on the host, e.g. br0">
-            <input {...fieldProps('bridge', errors.bridge)} className={inputClass} value={form.bridge} onChange={(e) => set({ bridge: e.target.value })} />
-          </Field>
+          <FieldShell id="bridge" label="Bridge" error={errors.bridge} hint="A bridge on the host, e.g. br0">
+            <input {...fieldProps('bridge', errors.bridge)} className={inputStyle} value={form.bridge} onChange={(e) => set({ bridge: e.target.value })} />
+          </FieldShell>
         </div>
       ) : null}
     </div>

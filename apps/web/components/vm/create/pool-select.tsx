@@ -3,7 +3,7 @@
 // box if it cannot be read.
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
-import { Field, fieldProps, inputClass } from './field';
+import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
 
 export function PoolSelect({ id, label, hostId, value, onChange, error }: { id: string; label: string; hostId: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
   const trpc = useTRPC();
@@ -11,24 +11,24 @@ export function PoolSelect({ id, label, hostId, value, onChange, error }: { id: 
   const active = (pools.data ?? []).filter((p) => p.state === 'running');
   if (pools.isError) {
     return (
-      <Field id={id} label={label} error={error} hint="Pools could not be listed: type the name">
-        <input {...fieldProps(id, error)} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} />
-      </Field>
+      <FieldShell id={id} label={label} error={error} hint="Pools could not be listed: type the name">
+        <input {...fieldProps(id, error)} className={inputStyle} value={value} onChange={(e) => onChange(e.target.value)} />
+      </FieldShell>
     );
   }
   if (!pools.isSuccess) {
     // The same control while loading, only disabled: nothing jumps, and nothing can be picked yet.
     return (
-      <Field id={id} label={label} error={error} hint="Loading pools…">
-        <select {...fieldProps(id, error)} className={inputClass} disabled value="">
+      <FieldShell id={id} label={label} error={error} hint="Loading pools…">
+        <select {...fieldProps(id, error)} className={inputStyle} disabled value="">
           <option value="">Loading pools…</option>
         </select>
-      </Field>
+      </FieldShell>
     );
   }
   return (
-    <Field id={id} label={label} error={error} hint={active.length === 0 ? 'No active pool on this host' : undefined}>
-      <select {...fieldProps(id, error)} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+    <FieldShell id={id} label={label} error={error} hint={active.length === 0 ? 'No active pool on this host' : undefined}>
+      <select {...fieldProps(id, error)} className={inputStyle} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Choose a pool…</option>
         {active.map((p) => (
           <option key={p.name} value={p.name}>
@@ -36,6 +36,6 @@ export function PoolSelect({ id, label, hostId, value, onChange, error }: { id: 
           </option>
         ))}
       </select>
-    </Field>
+    </FieldShell>
   );
 }

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
 import { formatBytes } from '~/lib/vm-format';
-import { Field, fieldProps, inputClass } from './field';
+import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
 
 export function VolumeSelect({
   id,
@@ -28,15 +28,15 @@ export function VolumeSelect({
   const vols = useQuery(trpc.storage.volume.list.queryOptions({ hostId, pool }, { enabled: hostId !== '' && pool !== '' }));
   if (!vols.isSuccess) {
     return (
-      <Field id={id} label={label} error={error} hint={pool === '' ? 'Choose a pool first' : vols.isError ? 'Volumes could not be listed: type the name' : 'Loading volumes…'}>
-        <input {...fieldProps(id, error)} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} />
-      </Field>
+      <FieldShell id={id} label={label} error={error} hint={pool === '' ? 'Choose a pool first' : vols.isError ? 'Volumes could not be listed: type the name' : 'Loading volumes…'}>
+        <input {...fieldProps(id, error)} className={inputStyle} value={value} onChange={(e) => onChange(e.target.value)} />
+      </FieldShell>
     );
   }
   const shown = vols.data.filter((v) => !filter || filter(v));
   return (
-    <Field id={id} label={label} error={error} hint={shown.length === 0 ? 'No suitable volume in this pool' : undefined}>
-      <select {...fieldProps(id, error)} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+    <FieldShell id={id} label={label} error={error} hint={shown.length === 0 ? 'No suitable volume in this pool' : undefined}>
+      <select {...fieldProps(id, error)} className={inputStyle} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Choose a volume…</option>
         {shown.map((v) => (
           <option key={v.name} value={v.name}>
@@ -44,6 +44,6 @@ export function VolumeSelect({
           </option>
         ))}
       </select>
-    </Field>
+    </FieldShell>
   );
 }

@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { ADMIN_PASSWORD, libvirtQemuUri } from './tests/daemon';
+import { ADMIN_PASSWORD, qemuUri } from './tests/daemon';
 
 // Ports of their own, so the tests can run beside a `pnpm dev` dashboard.
 const BFF_PORT = Number(process.env.VIRTDECK_E2E_BFF_PORT ?? 4100);
@@ -37,7 +37,7 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         VIRTDECK_BFF_PORT: String(BFF_PORT),
-        VIRTDECK_LIBVIRT_URI: libvirtQemuUri(),
+        VIRTDECK_LIBVIRT_URI: qemuUri(),
         VIRTDECK_WEB_ORIGIN: `http://127.0.0.1:${WEB_PORT}`,
         VIRTDECK_DATA_DIR: DATA_DIR,
         VIRTDECK_ADMIN_PASSWORD: ADMIN_PASSWORD,

@@ -1,31 +1,10 @@
-// The real libvirtd the tests run against (started by scripts/libvirt-sandbox.sh, or the user's own),
-// and virsh for changes made behind the dashboard's back.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The real libvirtd the browser tests run against, through @virtdeck/test-kit; what the browser
+// tests create is tagged vde2e so it never collides with the other suites' objects.
+import { uniqueName as kitUniqueName } from '@virtdeck/test-kit/daemon';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const state = process.env.VIRTDECK_STATE ?? path.join(repoRoot, '.state');
+export { libvirtSocket, qemuUri, virsh } from '@virtdeck/test-kit/daemon';
 
-export function libvirtSocket(): string {
-  for (const c of [process.env.LIBVIRT_SOCKET, path.join(state, 'libvirt/run/libvirt-sock'), '/run/libvirt/libvirt-sock']) {
-    if (c && existsSync(c)) return c;
-  }
-  throw new Error('no libvirtd socket: run `bash scripts/libvirt-sandbox.sh start` first');
-}
-
-export function libvirtQemuUri(): string {
-  return `qemu+unix:///system?socket=${libvirtSocket()}`;
-}
-
-export function virsh(...args: string[]): string {
-  return execFileSync('virsh', ['-q', '-c', libvirtQemuUri(), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-export function uniqueName(prefix: string): string {
-  return `vde2e-${prefix}-${process.pid}-${Date.now().toString(36)}`;
-}
+export const uniqueName = (prefix: string): string => kitUniqueName(prefix, 'vde2e');
 
 /** The first admin's password in the browser tests (the BFF starts on an empty database). */
 export const ADMIN_PASSWORD = 'e2e-admin-password';

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { libvirtQemuUri, uniqueName, virsh } from './daemon';
+import { qemuUri, uniqueName, virsh } from './daemon';
 import { signIn } from './session';
 
 // A shut-off guest of this test's own, defined while the page is open: the overview's counts
@@ -61,7 +61,7 @@ test('the admin sees "Add host", and "Test connection" reports what answers at a
   await signIn(page);
   await page.getByRole('button', { name: 'Add host' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add host' });
-  await dialog.getByLabel('URI').fill(libvirtQemuUri());
+  await dialog.getByLabel('URI').fill(qemuUri());
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByRole('status')).toContainText('libvirt');
   await dialog.getByLabel('URI').fill('qemu+unix:///system?socket=/nonexistent/sock');

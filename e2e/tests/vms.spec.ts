@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { libvirtQemuUri, libvirtSocket, uniqueName, virsh } from './daemon';
+import { qemuUri, libvirtSocket, uniqueName, virsh } from './daemon';
 import { mutate, signIn } from './session';
 
 // Guests and a dir pool of this file's own, made through virsh and qemu-img behind the
@@ -26,7 +26,7 @@ const quiet = (fn: () => unknown) => {
     /* already gone */
   }
 };
-const virshQuiet = (...args: string[]) => quiet(() => execFileSync('virsh', ['-q', '-c', libvirtQemuUri(), ...args], { stdio: 'ignore' }));
+const virshQuiet = (...args: string[]) => quiet(() => execFileSync('virsh', ['-q', '-c', qemuUri(), ...args], { stdio: 'ignore' }));
 
 function domainXml(name: string, disk = ''): string {
   return `<domain type='qemu'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>

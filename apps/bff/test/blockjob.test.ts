@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainLiveEvent } from '../src/live/domain-events.js';
 import type { BlockJobSample } from '../src/routers/blockjob-watch.js';
 import type { Resync } from '../src/live/event-log.js';
-import { uniqueName, virsh } from './daemon.js';
+import { uniqueName, virsh } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, failureOf, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
 import { collector } from './live.js';
 

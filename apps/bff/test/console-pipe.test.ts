@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { libvirtSocket } from './daemon.js';
+import { libvirtSocket } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, ORIGIN, startTestBff, type TestBff } from './harness.js';
 
 const TOTAL = 24 * 2 ** 20;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSshd } from '../../../packages/libvirt-client/test/integration/sshd.js';
-import { libvirtSocket, uniqueName, virsh } from './daemon.js';
+import { startSshd } from '@virtdeck/test-kit/sshd';
+import { libvirtSocket, uniqueName, virsh } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, ORIGIN, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 interface Opened {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueName, virsh } from './daemon.js';
+import { uniqueName, virsh } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
 
 describe('domain create, details, stats and delete', () => {

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { AppRouter } from '../src/router.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { qemuUri } from './daemon.js';
+import { qemuUri } from '@virtdeck/test-kit/daemon';
 
 export const ADMIN_PASSWORD = 'test-admin-password-1';
 export const ORIGIN = 'http://127.0.0.1:3999';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
-import { testNodeUri, uniqueName, virsh } from './daemon.js';
+import { testNodeUri, uniqueName, virsh } from '@virtdeck/test-kit/daemon';
 
 describe('host and domain routers against the real daemon', () => {
   const name = uniqueName('bff');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainLiveEvent } from '../src/live/domain-events.js';
 import type { Resync } from '../src/live/event-log.js';
-import { uniqueName, virsh, virshQuietly } from './daemon.js';
+import { uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, startTestBff, wsClientFor, type TestBff } from './harness.js';
 import { collector } from './live.js';
 

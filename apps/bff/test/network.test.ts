@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueName, virsh, virshQuietly } from './daemon.js';
+import { uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 describe('networks', () => {

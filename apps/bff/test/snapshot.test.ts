@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDomainXml } from '@virtdeck/libvirt-xml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueName, virsh, virshQuietly } from './daemon.js';
+import { uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, failureOf, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { volumeTransferMiddleware } from '../src/transfer/volume-transfer.js';
-import { qemuUri, uniqueName, virsh } from './daemon.js';
+import { qemuUri, uniqueName, virsh } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 const MiB = 1024 * 1024;

@@ -1,39 +1,20 @@
-// Where the real libvirtd of the tests listens. scripts/libvirt-sandbox.sh starts it (or finds the
-// user's own); the tests never start or stop a daemon themselves: one runs per machine.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const state = process.env.VIRTDECK_STATE ?? path.join(repoRoot, '.state');
-
-function findSocket(): string {
-  const candidates = [process.env.LIBVIRT_SOCKET, path.join(state, 'libvirt/run/libvirt-sock'), '/run/libvirt/libvirt-sock'];
-  for (const c of candidates) if (c && existsSync(c)) return c;
-  throw new Error('no libvirtd socket found: run `bash scripts/libvirt-sandbox.sh start` first');
-}
+// The URIs the client's integration tests reach the real libvirtd by: its unix socket and its
+// TCP listener, for the qemu and the test driver (the locator is @virtdeck/test-kit's).
+import { libvirtSocket, libvirtTcp, qemuUri, stateDir, testUri, uniqueName } from '@virtdeck/test-kit/daemon';
 
 export const daemon = {
-  repoRoot,
-  state,
+  state: stateDir,
   get socket(): string {
-    return findSocket();
+    return libvirtSocket();
   },
-  tcp: process.env.LIBVIRT_TCP ?? '127.0.0.1:16509',
-  qemuUnixUri(): string {
-    return `qemu+unix:///system?socket=${findSocket()}`;
-  },
-  testUnixUri(nodeFile?: string): string {
-    return `test+unix://${nodeFile ?? '/default'}?socket=${findSocket()}`;
-  },
+  tcp: libvirtTcp,
+  qemuUnixUri: qemuUri,
+  testUnixUri: testUri,
   qemuTcpUri(): string {
-    return `qemu+tcp://${this.tcp}/system`;
+    return `qemu+tcp://${libvirtTcp}/system`;
   },
   testTcpUri(nodeFile?: string): string {
-    return `test+tcp://${this.tcp}${nodeFile ?? '/default'}`;
+    return `test+tcp://${libvirtTcp}${nodeFile ?? '/default'}`;
   },
-  /** A name no other test run uses, for what a test creates (and removes). */
-  uniqueName(prefix: string): string {
-    return `vdtest-${prefix}-${process.pid}-${Date.now().toString(36)}`;
-  },
+  uniqueName,
 };

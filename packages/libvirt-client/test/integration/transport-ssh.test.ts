@@ -19,8 +19,7 @@ import { daemon } from './daemon.js';
 import { libvirtVersion } from './libvirt-version.js';
 import { startSilentServer } from './silent-server.js';
 import { REMOTE_PROC_AUTH_LIST, REMOTE_PROGRAM, closeStream, probeAuthList } from './rpc-probe.js';
-import { startSshd } from './sshd.js';
-import type { TestSshd } from './sshd.js';
+import { startSshd, type TestSshd } from '@virtdeck/test-kit/sshd';
 
 const run = promisify(execFile);
 const canRunSshd = process.geteuid?.() === 0 && existsSync('/usr/sbin/sshd');

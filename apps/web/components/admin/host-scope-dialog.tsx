@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
-import { errorMessage } from '../hosts/kit/errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import { FormError } from '../hosts/kit/form-error';
 import { HostScopePicker } from './host-scope-picker';
 

@@ -5,7 +5,7 @@ import { Button, cn } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import type { RouterOutputs } from '../hosts/kit/api-types';
 import { ConfirmAction } from '../common/confirm-action';
-import { errorMessage } from '../hosts/kit/errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import { inputStyle } from '../hosts/kit/field';
 import { formatTime } from '../hosts/kit/format';
 import { table } from '../hosts/kit/table-style';

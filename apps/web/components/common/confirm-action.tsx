@@ -2,7 +2,7 @@
 // A destructive action behind a confirmation that names what will be lost: `trigger` opens it,
 // the red button runs `onConfirm`, and a refusal is shown in the dialog, which then stays open.
 import { useState, type ReactNode } from 'react';
-import { errorMessage } from '../hosts/kit/errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import { ConfirmDialog } from './confirm-dialog';
 
 export function ConfirmAction({

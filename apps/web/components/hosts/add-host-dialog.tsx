@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from './kit/dialog';
-import { errorMessage, fieldError } from './kit/errors';
+import { errorMessage, fieldError } from '~/lib/trpc-errors';
 import { Field } from './kit/field';
 import { FormError } from './kit/form-error';
 

@@ -5,7 +5,7 @@ import { useTRPC } from '~/lib/trpc';
 import type { RouterOutputs } from '../hosts/kit/api-types';
 import { Button } from '@virtdeck/ui';
 import { ConfirmAction } from '../common/confirm-action';
-import { errorMessage } from '../hosts/kit/errors';
+import { errorMessage } from '~/lib/trpc-errors';
 
 type Network = RouterOutputs['network']['list'][number];
 

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
-import { errorMessage, fieldError } from '../hosts/kit/errors';
+import { errorMessage, fieldError } from '~/lib/trpc-errors';
 import { Field, SelectField } from '../hosts/kit/field';
 import { FormError } from '../hosts/kit/form-error';
 import { formatBytes, parseSize } from '../hosts/kit/format';

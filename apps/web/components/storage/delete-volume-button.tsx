@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
-import { errorDependants, errorMessage } from '../hosts/kit/errors';
+import { errorDependants, errorMessage } from '~/lib/trpc-errors';
 import { FormError } from '../hosts/kit/form-error';
 import { formatBytes } from '../hosts/kit/format';
 import { DependantList } from './dependant-list';

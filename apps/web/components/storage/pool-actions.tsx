@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { CircleStop, Play, RefreshCw } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { errorMessage } from '../hosts/kit/errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import { DeletePoolButton } from './delete-pool-button';
 import { PoolAutostart } from './pool-autostart';
 import type { Pool } from './types';

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
-import { errorMessage } from '../hosts/kit/errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import type { Pool } from './types';
 import { useStorageInvalidate } from './use-storage-invalidate';
 

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from '../hosts/kit/dialog';
-import { errorMessage } from '../hosts/kit/errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import { Field } from '../hosts/kit/field';
 import { FormError } from '../hosts/kit/form-error';
 import { formatBytes } from '../hosts/kit/format';

@@ -9,7 +9,7 @@ import { Button } from '@virtdeck/ui';
 import { ProgressBar } from '~/components/hosts/kit/progress-bar';
 import { useStorageInvalidate } from '~/components/storage/use-storage-invalidate';
 import { useTRPC } from '~/lib/trpc';
-import { errorMessage } from '~/lib/vm-errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import type { BlockJob, BlockJobEnd } from '~/lib/vm-types';
 import { jobLabel } from './job-label';
 

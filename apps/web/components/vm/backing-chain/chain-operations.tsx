@@ -7,7 +7,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { errorMessage } from '~/lib/vm-errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import type { DomainDisk } from '~/lib/vm-types';
 import { useTRPC } from '~/lib/trpc';
 import { CopyDialog } from './copy-dialog';

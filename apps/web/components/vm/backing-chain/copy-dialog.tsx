@@ -7,7 +7,7 @@ import { Copy } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from '~/components/hosts/kit/dialog';
-import { errorMessage, fieldError } from '~/components/hosts/kit/errors';
+import { errorMessage, fieldError } from '~/lib/trpc-errors';
 import { Field, SelectField } from '~/components/hosts/kit/field';
 import { FormError } from '~/components/hosts/kit/form-error';
 import { useTRPC } from '~/lib/trpc';

@@ -9,7 +9,7 @@ import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
 import { useCanOperate } from '~/lib/use-me';
 import { emptyForm, serverErrorsToForm, toInput, validate, type CreateForm, type FormErrors, type Graphics } from '~/lib/vm-create';
-import { errorMessage, fieldErrors } from '~/lib/vm-errors';
+import { errorMessage, fieldErrors } from '~/lib/trpc-errors';
 import { vmHref } from '~/lib/vm-format';
 import { ChoiceGroup } from './choice-group';
 import { DiskSection } from './disk-section';

@@ -5,7 +5,7 @@ import { Switch } from 'radix-ui';
 import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
 import { useCanOperate } from '~/lib/use-me';
-import { errorMessage } from '~/lib/vm-errors';
+import { errorMessage } from '~/lib/trpc-errors';
 
 export function AutostartToggle({ hostId, uuid, autostart }: { hostId: string; uuid: string; autostart: boolean }) {
   const trpc = useTRPC();

@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
-import { errorMessage } from '~/lib/vm-errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import type { DomainDetails } from '~/lib/vm-types';
 import { layerPathOf } from '../backing-chain/layer-path';
 import { SnapshotNode } from './snapshot-node';

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import Link from 'next/link';
 import { useTRPC } from '~/lib/trpc';
-import { errorCode, errorMessage } from '~/lib/vm-errors';
+import { errorCode, errorMessage } from '~/lib/trpc-errors';
 import { VmHeader } from './vm-header';
 import { VmTabs } from './vm-tabs';
 

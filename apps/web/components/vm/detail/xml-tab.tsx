@@ -7,7 +7,7 @@ import { Check, Copy } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
-import { errorMessage } from '~/lib/vm-errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import { XmlView } from './xml-view';
 
 export function XmlTab({ hostId, uuid, version }: { hostId: string; uuid: string; version: number }) {

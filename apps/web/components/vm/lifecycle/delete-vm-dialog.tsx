@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
 import { deletableLayers } from '~/lib/vm-delete';
-import { errorMessage } from '~/lib/vm-errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import type { DomainDisk } from '~/lib/vm-types';
 import { Button } from '@virtdeck/ui';
 import { ConfirmDialog } from '../../common/confirm-dialog';

@@ -3,7 +3,7 @@
 // VM's list and page (the live bridge would too; this makes the result show at once).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
-import { errorMessage } from '~/lib/vm-errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import { LIFECYCLE, type LifecycleAction } from '~/lib/vm-lifecycle';
 import { useTRPC } from '~/lib/trpc';
 

@@ -6,7 +6,7 @@ import { PowerOff, Play } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
-import { errorMessage } from '~/lib/vm-errors';
+import { errorMessage } from '~/lib/trpc-errors';
 import { canDo } from '~/lib/vm-lifecycle';
 import type { VmRow } from '~/lib/vm-types';
 import { Button } from '@virtdeck/ui';

@@ -21,8 +21,10 @@
 // ping-pong across CPUs: 1.5-3x the IPIs per call, and in this paravirtualised guest the kernel's
 // interrupt and context-switch path is about 65% of libvirtd's profile (perf). With the vCPUs
 // kept out of idle (SCHED_IDLE busy loops, or other load on the machine) the gap narrows or
-// reverses. Cork timing (nextTick, setImmediate, none), keepalive on/off and a
-// busier client loop did not lower the daemon's cost; compare the CPU rows, not only calls/s.
+// reverses. `perf stat -a` over 20,000 calls at 8 in flight counted 27,226 CPU idle entries and
+// 19,482 function-call IPIs with the TS client, 1,078 and 1,055 with the C library. Cork timing
+// (nextTick, setImmediate, none), keepalive on/off, a busier client loop and any window from 1
+// to 32 calls in flight did not lower the daemon's cost; compare the CPU rows, not only calls/s.
 // It is a measurement, not a test: it exits 0 when a goal is missed (and says so), 1 only when
 // it cannot run (no daemon, no gcc or libvirt-dev).
 //

@@ -183,6 +183,8 @@ describe('block jobs on a backing chain', () => {
     expect(existsSync(partial)).toBe(false);
     const vols = await bff.client(admin).storage.volume.list.query({ hostId: bff.hostId, pool });
     expect(vols.map((v) => v.name)).not.toContain('dropped.qcow2');
+    const audit = await bff.client(admin).audit.list.query({ objectType: 'volume', limit: 10 });
+    expect(audit.items.find((e) => e.objectName === `${pool}/dropped.qcow2`)).toMatchObject({ action: 'delete', result: 'ok', username: 'admin' });
   });
 
   it('cancelling an active commit deletes nothing', async () => {

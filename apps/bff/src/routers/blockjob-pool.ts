@@ -44,16 +44,18 @@ export async function refreshPoolsHolding(lv: Libvirt, file: string): Promise<st
 /**
  * Deletes the partial file a cancelled copy left, when it is a volume of a running pool (the
  * only place Virtdeck's copies write); a file outside every pool is left alone. Answers the
- * deleted path, or null.
+ * deleted volume, or null.
  */
-export async function removeCancelledCopy(lv: Libvirt, file: string): Promise<string | null> {
+export async function removeCancelledCopy(lv: Libvirt, file: string): Promise<{ pool: string; name: string } | null> {
   // qemu created the file behind libvirt's back: it is a volume only after a refresh.
   if ((await refreshPoolsHolding(lv, file)).length === 0) return null;
+  let vol;
   try {
-    await lv.volumes.delete({ path: file });
+    vol = await lv.volumes.lookup({ path: file });
   } catch (e) {
     if (isNoStorageVol(e)) return null;
     throw e;
   }
-  return file;
+  await lv.volumes.delete(vol);
+  return { pool: vol.pool, name: vol.name };
 }

@@ -5,6 +5,7 @@
 import type { Libvirt } from '@virtdeck/libvirt-client';
 import { escapeXml, layerPath, parseDomainXml, type Disk } from '@virtdeck/libvirt-xml';
 import { z } from 'zod';
+import { writeAudit } from '../audit/audit-log.js';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
 import { copyDestinationPath, refreshPoolsHolding, removeCancelledCopy } from './blockjob-pool.js';
@@ -125,13 +126,26 @@ export const blockJobRouter = router({
       const partial = mirror?.job === 'copy' ? (mirror.file ?? null) : null;
       // Without the ASYNC flag this returns once the job is gone, and qemu has let go of the file.
       await ctx.lv.blockJobs.abort(input.uuid, input.disk);
-      let removed: string | null = null;
+      let removed: { pool: string; name: string } | null = null;
       try {
         if (partial) removed = await removeCancelledCopy(ctx.lv, partial);
       } catch (e) {
         // The cancel happened; the leftover file stays visible in its pool, to delete by hand.
         console.error('[bff] removing a cancelled copy failed:', e instanceof Error ? e.message : e);
       }
-      return { ok: true as const, removed };
+      if (removed) {
+        // A deletion of its own: the audit log names the volume, not only the cancelled job.
+        await writeAudit(ctx.db, {
+          userId: ctx.auth.user.id,
+          username: ctx.auth.user.username,
+          hostId: input.hostId,
+          objectType: 'volume',
+          objectName: `${removed.pool}/${removed.name}`,
+          action: 'delete',
+          result: 'ok',
+          detail: 'the partial file of a cancelled block copy',
+        });
+      }
+      return { ok: true as const, removed: removed ? partial : null };
     }),
 });

@@ -5,7 +5,8 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ['@virtdeck/ui'],
+  // @virtdeck/bff: only its zod schemas ("@virtdeck/bff/schemas"), shared with the forms.
+  transpilePackages: ['@virtdeck/ui', '@virtdeck/bff'],
 };
 
 export default config;

@@ -220,10 +220,14 @@ test('the wizard creates a VM with a new volume, and deleting it removes the vol
   await page.getByRole('link', { name: 'New VM' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'New virtual machine' })).toBeVisible();
 
-  // Client-side checks, next to their fields.
+  // Client-side checks (the BFF's own schema), next to their fields.
   await page.getByLabel('Name', { exact: true }).fill('bad name!');
+  await page.getByLabel('Memory (MiB)').fill('');
+  await page.getByLabel('vCPUs').fill('300');
   await page.getByRole('button', { name: 'Create VM' }).click();
   await expect(page.getByTestId('error-name')).toContainText('letters, digits');
+  await expect(page.getByTestId('error-memoryMiB')).toHaveText('a whole number');
+  await expect(page.getByTestId('error-vcpus')).toHaveText('at most 256');
   await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
 
   await page.getByLabel('Name', { exact: true }).fill(created);

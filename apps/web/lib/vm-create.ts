@@ -1,5 +1,6 @@
-// The create wizard's form: its state, the checks that mirror the BFF's createDomainSchema
-// (apps/bff/src/routers/domain/schemas.ts), and the input it turns into.
+// The create wizard's form: its state, the input it turns into, and its checks: the BFF's own
+// createDomainSchema run on that input, each message put under the form field it is about.
+import { createDomainSchema } from '@virtdeck/bff/schemas';
 import type { CreateDomainInput } from './vm-types';
 
 export type DiskKind = 'none' | 'existing' | 'new' | 'overlay';
@@ -66,51 +67,36 @@ export type FieldId =
   | 'bridge';
 export type FormErrors = Partial<Record<FieldId | 'disk' | 'iso' | 'form', string>>;
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
-
-function objectName(v: string): string | undefined {
-  const s = v.trim();
-  if (s.length === 0) return 'required';
-  if (s.length > 64) return 'at most 64 characters';
-  if (!NAME.test(s)) return 'letters, digits and _ . + - only, starting with a letter or digit';
-  return undefined;
-}
-
-function int(v: string, min: number, max: number): string | undefined {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n)) return 'a whole number';
-  if (n < min) return `at least ${min}`;
-  if (n > max) return `at most ${max.toLocaleString('en-US')}`;
-  return undefined;
+/** The form field a schema issue is about, from its path in the input. */
+function fieldOf(path: readonly PropertyKey[], f: CreateForm): keyof FormErrors {
+  const [top, inner] = path;
+  if (top === 'name' || top === 'memoryMiB' || top === 'vcpus') return top;
+  if (top === 'disk') {
+    if (inner === 'pool') return 'diskPool';
+    if (inner === 'capacityGiB') return 'diskCapacityGiB';
+    if (inner === 'base' || (inner === 'volume' && f.diskKind === 'existing')) return 'diskSource';
+    return 'diskVolume';
+  }
+  if (top === 'iso') return inner === 'pool' ? 'isoPool' : 'isoVolume';
+  if (top === 'network') return f.networkKind === 'bridge' ? 'bridge' : 'network';
+  return 'form';
 }
 
 export function validate(f: CreateForm): FormErrors {
   const e: FormErrors = {};
-  const set = (k: keyof FormErrors, msg: string | undefined) => {
-    if (msg) e[k] = msg;
-  };
-  set('hostId', f.hostId ? undefined : 'choose a host');
-  set('name', objectName(f.name));
-  set('memoryMiB', int(f.memoryMiB, 16, 1024 * 1024));
-  set('vcpus', int(f.vcpus, 1, 256));
-  if (f.diskKind !== 'none') set('diskPool', f.diskPool.trim() ? undefined : 'choose a pool');
-  if (f.diskKind === 'existing' || f.diskKind === 'overlay') set('diskSource', f.diskSource.trim() ? undefined : 'choose a volume');
-  if (f.diskKind === 'new' || f.diskKind === 'overlay') set('diskVolume', objectName(f.diskVolume));
-  if (f.diskKind === 'new') {
-    const n = Number(f.diskCapacityGiB);
-    set('diskCapacityGiB', f.diskCapacityGiB.trim() === '' || !(n > 0) ? 'a size above 0' : n > 64 * 1024 ? 'at most 65,536 GiB' : undefined);
-  }
-  if (f.isoEnabled) {
-    set('isoPool', f.isoPool.trim() ? undefined : 'choose a pool');
-    set('isoVolume', f.isoVolume.trim() ? undefined : 'choose an ISO volume');
-  }
-  if (f.networkKind === 'network') set('network', f.network.trim() && f.network.length <= 64 ? undefined : 'choose a network');
-  if (f.networkKind === 'bridge') {
-    const b = f.bridge.trim();
-    set('bridge', b === '' ? 'name the bridge' : b.length > 15 ? 'at most 15 characters' : undefined);
+  if (!f.hostId) e.hostId = 'choose a host';
+  const checked = createDomainSchema.safeParse(toInput(f));
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const field = fieldOf(issue.path, f);
+      e[field] ??= issue.message;
+    }
   }
   return e;
 }
+
+/** A number typed in a field; an empty field is no number at all (not 0). */
+const typedNumber = (v: string): number => (v.trim() === '' ? Number.NaN : Number(v));
 
 export function toInput(f: CreateForm): CreateDomainInput & { hostId: string } {
   const pool = f.diskPool.trim();
@@ -118,7 +104,7 @@ export function toInput(f: CreateForm): CreateDomainInput & { hostId: string } {
     f.diskKind === 'existing'
       ? { kind: 'existing', pool, volume: f.diskSource.trim() }
       : f.diskKind === 'new'
-        ? { kind: 'new', pool, volume: f.diskVolume.trim(), capacityGiB: Number(f.diskCapacityGiB), format: f.diskFormat }
+        ? { kind: 'new', pool, volume: f.diskVolume.trim(), capacityGiB: typedNumber(f.diskCapacityGiB), format: f.diskFormat }
         : f.diskKind === 'overlay'
           ? { kind: 'overlay', pool, base: f.diskSource.trim(), volume: f.diskVolume.trim() }
           : { kind: 'none' };
@@ -127,8 +113,8 @@ export function toInput(f: CreateForm): CreateDomainInput & { hostId: string } {
   return {
     hostId: f.hostId,
     name: f.name.trim(),
-    memoryMiB: Number(f.memoryMiB),
-    vcpus: Number(f.vcpus),
+    memoryMiB: typedNumber(f.memoryMiB),
+    vcpus: typedNumber(f.vcpus),
     disk,
     iso: f.isoEnabled ? { pool: f.isoPool.trim(), volume: f.isoVolume.trim() } : null,
     network,

@@ -1,4 +1,7 @@
-// Inputs of the domain procedures. The create form's schema is the contract with the web app.
+// Inputs of the domain procedures. The create form's schema is the contract with the web app,
+// which checks its form with this very schema (package export "@virtdeck/bff/schemas") before
+// sending: its messages are written for the form's fields. Imports nothing but zod, so the
+// browser bundle can take it as it is.
 import { z } from 'zod';
 
 export const domainInput = z.object({ uuid: z.uuid() });
@@ -6,36 +9,44 @@ export const domainInput = z.object({ uuid: z.uuid() });
 const objectName = z
   .string()
   .trim()
-  .min(1)
-  .max(64)
+  .min(1, 'required')
+  .max(64, 'at most 64 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/, 'letters, digits and _ . + - only, starting with a letter or digit');
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: 'a whole number' })
+    .int('a whole number')
+    .min(min, `at least ${min}`)
+    .max(max, `at most ${max.toLocaleString('en-US')}`);
+const chosen = (what: string) => z.string().min(1, `choose ${what}`);
 
 export const createDomainSchema = z.object({
   name: objectName,
-  memoryMiB: z.number().int().min(16).max(1024 * 1024),
-  vcpus: z.number().int().min(1).max(256),
+  memoryMiB: wholeNumber(16, 1024 * 1024),
+  vcpus: wholeNumber(1, 256),
   disk: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('none') }),
     /** An existing volume of a pool, used as is. */
-    z.object({ kind: z.literal('existing'), pool: z.string().min(1), volume: z.string().min(1) }),
+    z.object({ kind: z.literal('existing'), pool: chosen('a pool'), volume: chosen('a volume') }),
     /** A new empty volume. */
     z.object({
       kind: z.literal('new'),
-      pool: z.string().min(1),
+      pool: chosen('a pool'),
       volume: objectName,
-      capacityGiB: z.number().positive().max(64 * 1024),
+      capacityGiB: z.number({ error: 'a size above 0' }).positive('a size above 0').max(64 * 1024, 'at most 65,536 GiB'),
       format: z.enum(['qcow2', 'raw']).default('qcow2'),
     }),
     /** A qcow2 overlay on a base volume: a linked clone. */
-    z.object({ kind: z.literal('overlay'), pool: z.string().min(1), base: z.string().min(1), volume: objectName }),
+    z.object({ kind: z.literal('overlay'), pool: chosen('a pool'), base: chosen('a volume'), volume: objectName }),
   ]),
   /** An ISO volume to boot from. */
-  iso: z.object({ pool: z.string().min(1), volume: z.string().min(1) }).nullable().default(null),
+  iso: z.object({ pool: chosen('a pool'), volume: chosen('an ISO volume') }).nullable().default(null),
   network: z
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('none') }),
-      z.object({ kind: z.literal('network'), network: z.string().min(1).max(64) }),
-      z.object({ kind: z.literal('bridge'), bridge: z.string().min(1).max(15) }),
+      z.object({ kind: z.literal('network'), network: chosen('a network').max(64, 'at most 64 characters') }),
+      z.object({ kind: z.literal('bridge'), bridge: z.string().trim().min(1, 'name the bridge').max(15, 'at most 15 characters') }),
     ])
     .default({ kind: 'none' }),
   graphics: z.enum(['vnc', 'spice', 'none']).default('vnc'),

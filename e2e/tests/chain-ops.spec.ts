@@ -51,7 +51,7 @@ async function query<T>(page: Page, procedure: string, input: unknown): Promise<
   ) as Promise<T>;
 }
 
-test('linked clone, snapshot links, active commit and block copy with pivot, from the chain tree', async ({ page }) => {
+test('linked clone, snapshot links, active commit, and block copies pivoted and cancelled, from the chain tree', async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page);
   const hostId = await page.evaluate(async () => ((await (await fetch('/trpc/host.list')).json()) as { result: { data: { id: string }[] } }).result.data[0]!.id);
@@ -146,4 +146,19 @@ test('linked clone, snapshot links, active commit and block copy with pivot, fro
   await expect(layers.nth(0)).toContainText(`Volume ${pool}/copy.qcow2`);
   await expect(page.getByTestId('block-job-ended')).toHaveAttribute('data-status', 'completed');
   await page.screenshot({ path: test.info().outputPath('ops-4-copy-pivoted.png'), fullPage: true });
+
+  // 5. A copy cancelled once ready: the disk stays, and its partial file leaves the pool.
+  await page.getByRole('button', { name: 'Copy to a new volume…' }).click();
+  await copyForm.getByLabel('Pool').selectOption(pool);
+  await copyForm.getByLabel('Volume name').fill('dropped.qcow2');
+  await copyForm.getByRole('button', { name: 'Start copy' }).click();
+  await expect(copyForm).toBeHidden();
+  await expect(job).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(job).toContainText('Cancel keeps the disk where it is and deletes the partial copy');
+  await job.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Partial copy deleted')).toBeVisible();
+  await expect(page.getByTestId('block-job-ended')).toHaveAttribute('data-status', 'canceled');
+  expect(await files(page)).toEqual(['copy.qcow2']);
+  const after = await query<{ name: string }[]>(page, 'storage.volume.list', { hostId, pool });
+  expect(after.map((v) => v.name)).not.toContain('dropped.qcow2');
 });

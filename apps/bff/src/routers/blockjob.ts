@@ -10,9 +10,9 @@ import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
 import { copyDestinationPath, refreshPoolsHolding, removeCancelledCopy } from './blockjob-pool.js';
 import { watchBlockJobs } from './blockjob-watch.js';
+import { domainInput } from './domain/schemas.js';
 import { objectNameSchema } from './storage/schemas.js';
 
-const domainInput = z.object({ uuid: z.uuid() });
 const diskInput = domainInput.extend({ disk: z.string().min(1).max(64).regex(/^[a-z0-9]+$/, 'a disk target such as vda') });
 const path = z.string().min(1).max(4096);
 const MiB = 1024 * 1024;

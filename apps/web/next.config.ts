@@ -5,8 +5,9 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // @virtdeck/bff: only its zod schemas ("@virtdeck/bff/schemas"), shared with the forms.
-  transpilePackages: ['@virtdeck/ui', '@virtdeck/bff'],
+  // @virtdeck/bff: only its zod schemas ("@virtdeck/bff/schemas"), shared with the forms;
+  // @virtdeck/libvirt-xml: only "./chain-paths" (a layer's host path).
+  transpilePackages: ['@virtdeck/ui', '@virtdeck/bff', '@virtdeck/libvirt-xml'],
 };
 
 export default config;

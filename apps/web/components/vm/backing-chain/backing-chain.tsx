@@ -4,10 +4,10 @@
 // bottom layers and folds the run between them behind one button, so the base stays in sight.
 import { AlertTriangle, ArrowDown, ChevronsDownUp, ChevronsUpDown, HelpCircle } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
+import { layerPath } from '@virtdeck/libvirt-xml/chain-paths';
 import type { DiskLayer, DomainDisk } from '~/lib/vm-types';
 import { layerAnchorId, useTabNav } from '../detail/tab-nav';
 import { ChainLayer } from './chain-layer';
-import { layerPathOf } from './layer-path';
 
 // Chains longer than this fold their middle; that many layers stay in sight above and below.
 const FOLD_OVER = 12;
@@ -48,8 +48,8 @@ export function BackingChain({ disk, chain, createdBy, layerActions }: Props) {
   useEffect(() => {
     if (!target || !folded) return;
     const hidden = layers.slice(hiddenFrom, hiddenTo).some((l) => {
-      const p = layerPathOf(l);
-      return p !== null && layerAnchorId(disk, p) === target;
+      const p = layerPath(l);
+      return p !== undefined && layerAnchorId(disk, p) === target;
     });
     if (hidden) setUnfolded(true);
   }, [target, folded, layers, hiddenFrom, hiddenTo, disk]);
@@ -58,7 +58,7 @@ export function BackingChain({ disk, chain, createdBy, layerActions }: Props) {
     return <p className="text-sm text-zinc-500">{status === 'empty' ? 'No medium inserted.' : 'No source.'}</p>;
   }
   const item = (layer: DiskLayer, i: number) => {
-    const p = layerPathOf(layer);
+    const p = layerPath(layer);
     return (
       <li key={`${i}-${layer.index ?? ''}`}>
         {i > 0 ? <Arrow /> : null}

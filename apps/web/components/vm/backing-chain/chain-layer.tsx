@@ -6,9 +6,9 @@ import { cn } from '@virtdeck/ui';
 import { Camera, HardDrive, Layers } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { formatBytes } from '~/lib/vm-format';
+import { layerPath } from '@virtdeck/libvirt-xml/chain-paths';
 import type { DiskLayer } from '~/lib/vm-types';
 import { layerAnchorId, snapshotAnchorId, TabLink, useTabTarget } from '../detail/tab-nav';
-import { layerPathOf } from './layer-path';
 
 function sourceText(source: DiskLayer['source']): string {
   switch (source.kind) {
@@ -45,7 +45,7 @@ interface Props {
 export function ChainLayer({ disk, layer, depth, isBase, createdBy, actions }: Props) {
   const role = depth === 0 ? (isBase ? 'Active (standalone)' : 'Active layer') : isBase ? 'Base' : `Backing layer ${depth}`;
   const Icon = isBase ? HardDrive : Layers;
-  const path = layerPathOf(layer);
+  const path = layerPath(layer);
   const anchor = path ? layerAnchorId(disk, path) : `layer-${disk}-${depth}`;
   const { ref, highlighted } = useTabTarget<HTMLDivElement>(anchor);
   return (

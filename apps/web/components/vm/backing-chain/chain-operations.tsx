@@ -5,16 +5,14 @@
 // when libvirt's block-job event says the job ended (the live bridge refetches the VM); progress
 // shows in the block-job panel, which `onStarted` makes watch.
 import { useMutation } from '@tanstack/react-query';
+import { layerPath } from '@virtdeck/libvirt-xml/chain-paths';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { errorMessage } from '~/lib/trpc-errors';
 import type { DomainDisk } from '~/lib/vm-types';
 import { useTRPC } from '~/lib/trpc';
 import { CopyDialog } from './copy-dialog';
-import { fileNameOf, layerPathOf } from './layer-path';
-
-const pathOf = layerPathOf;
-const nameOf = fileNameOf;
+import { fileNameOf } from './file-name';
 
 interface Props {
   hostId: string;
@@ -32,7 +30,7 @@ export function ChainOperations({ hostId, uuid, vmName, disk, jobRunning, onStar
   const trpc = useTRPC();
   const layers = disk.chain.layers;
   // Committable: a backing layer that has a layer below it (neither the active one nor the base).
-  const middle = layers.slice(1, -1).map(pathOf).filter((p): p is string => p !== null);
+  const middle = layers.slice(1, -1).map(layerPath).filter((p): p is string => p !== undefined);
   const [top, setTop] = useState(middle[0] ?? '');
   const onError = (what: string) => (e: unknown) => toast.error(`${what} failed`, { description: errorMessage(e) });
   const started = (what: string) => () => {
@@ -44,11 +42,11 @@ export function ChainOperations({ hostId, uuid, vmName, disk, jobRunning, onStar
   if (disk.chain.status !== 'complete' || layers.length === 0) return null;
   const copyOnly = layers.length < 2;
   const below = (p: string) => {
-    const i = layers.findIndex((l) => pathOf(l) === p);
+    const i = layers.findIndex((l) => layerPath(l) === p);
     const next = layers[i + 1];
-    return next ? pathOf(next) : null;
+    return (next && layerPath(next)) ?? null;
   };
-  const activeBase = layers[1] ? pathOf(layers[1]) : null;
+  const activeBase = (layers[1] && layerPath(layers[1])) ?? null;
   const busy = commit.isPending || pull.isPending || jobRunning;
   return (
     <div className="flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-3 text-sm dark:border-zinc-800" aria-label={`Chain operations on ${disk.targetDev}`} role="group">
@@ -60,7 +58,7 @@ export function ChainOperations({ hostId, uuid, vmName, disk, jobRunning, onStar
           <select id={`commit-${disk.targetDev}`} value={top} onChange={(e) => setTop(e.target.value)} className="max-w-56 rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900">
             {middle.map((p) => (
               <option key={p} value={p}>
-                {nameOf(p)}
+                {fileNameOf(p)}
               </option>
             ))}
           </select>

@@ -3,7 +3,7 @@
 // disk, the overlay it created: a link to that layer on the Disks tab while it is in the chain.
 import { cn } from '@virtdeck/ui';
 import type { SnapshotNode as Node } from '~/lib/vm-types';
-import { fileNameOf } from '../backing-chain/layer-path';
+import { fileNameOf } from '../backing-chain/file-name';
 import { layerAnchorId, snapshotAnchorId, TabLink, useTabTarget } from './tab-nav';
 
 function when(t: number | null): string {

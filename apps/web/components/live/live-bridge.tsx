@@ -1,6 +1,7 @@
 'use client';
-// Keeps cached state live: libvirt's domain, pool and network events and host state changes arrive over the
-// websocket subscription and invalidate exactly the queries they concern, which then re-fetch.
+// Keeps cached state live: libvirt's domain, pool and network events and host state changes
+// arrive over the websocket subscription and invalidate exactly the queries they concern, which
+// then re-fetch.
 // Nothing polls. After a reconnect the subscription resumes from its last event id; a `resync`
 // (events may have been missed) re-fetches everything about that host.
 import { useQueryClient } from '@tanstack/react-query';

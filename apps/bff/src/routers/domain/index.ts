@@ -73,8 +73,9 @@ export const domainRouter = router({
 
   /**
    * Live events of the hosts this user may see, from libvirt's event callbacks: domain lifecycle
-   * and block jobs, and pool and network lifecycle (which the storage and network pages follow). Resumes from the last event id after a reconnect; a `resync` event tells
-   * the client to fetch state afresh when events may have been missed.
+   * and block jobs, and pool and network lifecycle (which the storage and network pages follow).
+   * Resumes from the last event id after a reconnect; a `resync` event tells the client to fetch
+   * state afresh when events may have been missed.
    */
   events: viewerProcedure
     .input(z.object({ hostId: hostIdSchema.optional(), lastEventId: z.string().max(64).nullish() }))

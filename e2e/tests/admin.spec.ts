@@ -1,10 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
+import { makeDirPool, type TestPool } from './pools';
 import { signIn } from './session';
 
 // An admin makes a viewer; the viewer sees nothing that changes anything, cannot reach the admin
 // pages, and a forged mutation from the viewer's page is refused; the audit log shows it all.
 const viewer = `vde2e-viewer-${Date.now().toString(36)}`;
 const viewerPassword = 'viewer-password-123';
+
+// A pool of the test's own, so the viewer's storage page has a row to look at on an empty daemon.
+let pool: TestPool | undefined;
+test.beforeAll(() => {
+  pool = makeDirPool('viewpool');
+});
+test.afterAll(() => pool?.remove());
 
 const MUTATING = /^(Add host|Remove|Define pool|Create volume|Upload|Start|Stop|Refresh|Delete|Create user)\b/;
 
@@ -48,7 +56,7 @@ test('admin creates a viewer who can only look; forged mutations are refused; th
   await expectNoMutatingControl(vpage);
 
   await vpage.getByRole('link', { name: 'Storage' }).click();
-  await expect(vpage.getByTestId('pool-row').first()).toBeVisible();
+  await expect(vpage.locator(`[data-testid="pool-row"][data-pool="${pool!.name}"]`)).toBeVisible();
   await expectNoMutatingControl(vpage);
   await vpage.getByRole('link', { name: 'Networks' }).click();
   await expect(vpage.getByRole('heading', { name: 'Networks', level: 1 })).toBeVisible();

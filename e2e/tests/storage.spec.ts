@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uniqueName, virsh } from './daemon';
+import { makeDirPool } from './pools';
 import { signIn } from './session';
 
 // A dir pool of this test's own, defined through the UI; volumes created, layered, refused,
@@ -156,18 +157,24 @@ test('a dir pool: define, volumes, overlay refusal, upload and download with pro
   expect(virsh('pool-list', '--all', '--name')).not.toContain(pool);
 });
 
-test('the demo pool draws its backing tree, and networks list their modes (read-only looks)', async ({ page }) => {
-  test.skip(!virsh('pool-list', '--name').split('\n').some((l) => l.trim() === 'virtdeck-demo'), 'no active virtdeck-demo pool here');
-  await signIn(page);
-  await page.getByRole('link', { name: 'Storage' }).click();
-  const demo = page.locator('[data-testid="pool-row"][data-pool="virtdeck-demo"]');
-  await demo.getByRole('link', { name: 'virtdeck-demo' }).click();
-  await expect(page.getByTestId('volume-row').first()).toBeVisible();
-  await page.getByRole('tab', { name: 'Backing tree' }).click();
-  await expect(page.getByTestId('backing-forest')).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('demo-forest.png'), fullPage: true });
+test('a pool holding a backing chain draws its tree, and networks list their modes (read-only looks)', async ({ page }) => {
+  const chainPool = makeDirPool('treepool', { chain: true });
+  try {
+    await signIn(page);
+    await page.getByRole('link', { name: 'Storage' }).click();
+    const row = page.locator(`[data-testid="pool-row"][data-pool="${chainPool.name}"]`);
+    await row.getByRole('link', { name: chainPool.name }).click();
+    await expect(page.getByTestId('volume-row')).toHaveCount(3);
+    await page.getByRole('tab', { name: 'Backing tree' }).click();
+    const forest = page.getByTestId('backing-forest');
+    await expect(forest).toBeVisible();
+    for (const file of ['base.raw', 'l1.qcow2', 'top.qcow2']) await expect(forest.locator(`[data-testid="forest-volume"][data-volume="${file}"]`)).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('chain-forest.png'), fullPage: true });
 
-  await page.getByRole('link', { name: 'Networks' }).click();
-  await expect(page.getByTestId('network-row').first().or(page.getByText('No virtual networks'))).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('networks.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Networks' }).click();
+    await expect(page.getByTestId('network-row').first().or(page.getByText('No virtual networks'))).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('networks.png'), fullPage: true });
+  } finally {
+    chainPool.remove();
+  }
 });

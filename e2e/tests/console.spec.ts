@@ -65,26 +65,29 @@ test('the VNC console shows the guest framebuffer, matching libvirt’s own scre
   await expect(page.getByTestId('console-status')).toHaveAttribute('data-status', 'connected');
   const canvas = page.getByTestId('vnc-screen').locator('canvas');
   await expect(canvas).toBeVisible();
-  // Let SeaBIOS settle on "No bootable device", then compare both pictures of it.
-  await page.waitForTimeout(3000);
+  // SeaBIOS settles on "No bootable device": poll until the canvas shows what libvirt's own
+  // screenshot shows (both pictures taken anew each round), not for a fixed time.
   const shot = path.join(dir, 'screen.png');
-  const { width, height, pixels } = await canvas.evaluate((c: HTMLCanvasElement) => {
-    const ctx = c.getContext('2d')!;
-    return { width: c.width, height: c.height, pixels: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
-  });
-  virsh('screenshot', vncGuest, shot);
-  // libvirt's screenshot (PNG from this QEMU), decoded by the browser into the same RGBA layout.
-  const reference = await page.evaluate(async (b64) => {
-    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    return { width: bitmap.width, height: bitmap.height, pixels: Array.from(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data) };
-  }, readFileSync(shot).toString('base64'));
-  expect({ width, height }).toEqual({ width: reference.width, height: reference.height });
-  const rgba = Uint8Array.from(pixels);
-  expect(nonBackground(rgba)).toBeGreaterThan(500);
-  expect(similarity(Uint8Array.from(reference.pixels), rgba)).toBeGreaterThan(0.97);
+  const compare = async () => {
+    const { width, height, pixels } = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d')!;
+      return { width: c.width, height: c.height, pixels: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
+    });
+    virsh('screenshot', vncGuest, shot);
+    // libvirt's screenshot (PNG from this QEMU), decoded by the browser into the same RGBA layout.
+    const reference = await page.evaluate(async (b64) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      return { width: bitmap.width, height: bitmap.height, pixels: Array.from(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data) };
+    }, readFileSync(shot).toString('base64'));
+    const rgba = Uint8Array.from(pixels);
+    // 0 until both show the same mode, drawn: SeaBIOS switches modes while it starts.
+    if (width !== reference.width || height !== reference.height || nonBackground(rgba) <= 500) return 0;
+    return similarity(Uint8Array.from(reference.pixels), rgba);
+  };
+  await expect.poll(compare, { timeout: 30_000 }).toBeGreaterThan(0.97);
   await page.screenshot({ path: test.info().outputPath('vnc-console.png') });
 });
 

@@ -124,8 +124,8 @@ test('the VM list shows a guest defined behind its back, with search, state filt
   // The same list in the dark, and on a tablet.
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.setViewportSize({ width: 820, height: 1000 });
-  await page.waitForTimeout(300); // let colour transitions finish before the picture
-  await page.screenshot({ path: test.info().outputPath('vm-list-dark-tablet.png') });
+  // animations: 'disabled' ends colour transitions before the picture.
+  await page.screenshot({ path: test.info().outputPath('vm-list-dark-tablet.png'), animations: 'disabled' });
 });
 
 test('a VM lifecycle end to end, each change seen live, also from virsh', async ({ page }) => {
@@ -193,8 +193,7 @@ test('the Disks tab draws the backing chain of a running guest', async ({ page }
   await expect(dialog).toContainText('possibly shared by other VMs');
   await page.screenshot({ path: test.info().outputPath('vm-delete-chain.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.waitForTimeout(300); // let colour transitions finish before the picture
-  await page.screenshot({ path: test.info().outputPath('vm-delete-chain-dark.png') });
+  await page.screenshot({ path: test.info().outputPath('vm-delete-chain-dark.png'), animations: 'disabled' });
   await page.emulateMedia({ colorScheme: 'light' });
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);

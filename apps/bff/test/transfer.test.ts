@@ -136,7 +136,6 @@ describe('volume transfer endpoints', () => {
   });
 
   it('aborts the libvirt stream when a downloading client goes away, and keeps serving', async () => {
-    const started = Date.now();
     await new Promise<void>((resolve, reject) => {
       const req = http.get(url('download', { pool, volume: 'big.raw' }), { headers: headers(viewer) }, (res) => {
         expect(res.statusCode).toBe(200);
@@ -149,9 +148,8 @@ describe('volume transfer endpoints', () => {
       req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
     });
     const rows = await waitFor(() => auditRows('big.raw'), (r) => r.includes('viewer1:download:error'));
+    // An error row, not a completed one: the transfer stopped when the client left, before the end.
     expect(rows).toContain('viewer1:download:error');
-    // Not a 256 MiB read to the end: the transfer stopped when the client left.
-    expect(Date.now() - started).toBeLessThan(15_000);
 
     // The host connection is still usable, for streams and calls alike.
     const again = Buffer.from(await (await get(viewer, { pool, volume: 'data.raw' })).arrayBuffer());
@@ -168,12 +166,20 @@ describe('volume transfer endpoints', () => {
     });
     req.on('error', () => {});
     try {
-      await waitFor(async () => res, (r) => r !== null);
-      await new Promise((r) => setTimeout(r, 1000)); // let the buffers fill
-      const t0 = Date.now();
+      // Wait until the paused reader's socket stops taking bytes (two probes alike, after some
+      // came): from then on the server side is held by backpressure.
+      let last = -1;
+      await waitFor(
+        async () => (res as http.IncomingMessage | null)?.socket.bytesRead ?? 0,
+        (n) => {
+          const steady = n > 0 && n === last;
+          last = n;
+          return steady;
+        },
+      );
+      // A stalled host would hang this call until the test's timeout; it answers instead.
       const vols = await bff.client(viewer).storage.volume.list.query({ hostId: bff.hostId, pool });
       expect(vols.length).toBe(2);
-      expect(Date.now() - t0).toBeLessThan(3000);
     } finally {
       req.destroy();
     }

@@ -7,6 +7,7 @@ import { follow } from '../../live/event-log.js';
 import { router, viewerProcedure } from '../../trpc.js';
 import { createDomain } from './create.js';
 import { deleteDomain } from './delete.js';
+import { deletePlan } from './delete-plan.js';
 import { domainDetails } from './details.js';
 import { createDomainSchema, deleteDomainSchema, domainInput } from './schemas.js';
 import { sampleRates } from './stats.js';
@@ -58,7 +59,20 @@ export const domainRouter = router({
     .input(createDomainSchema)
     .mutation(({ ctx, input }) => createDomain(ctx.lv, input)),
 
-  /** Deletes a domain (forced off first if running) and the chosen volumes of its disks. */
+  /**
+   * The volumes of the domain's own disks a delete may take, each with what else uses it (a
+   * layer something else reads is kept): what the delete dialog offers, and why it keeps the rest.
+   */
+  deletePlan: hostReadProcedure.input(domainInput).query(async ({ ctx, input }) => {
+    const { name, layers } = await deletePlan(ctx.lv, input.uuid);
+    return { name, layers };
+  }),
+
+  /**
+   * Deletes a domain (forced off first if running) and the chosen volumes of its own disks;
+   * PRECONDITION_FAILED with `data.dependants`, and nothing deleted, while another VM or an
+   * overlay outside it still uses one of them.
+   */
   delete: hostOperateProcedure
     .meta({ audit: { objectType: 'domain', action: 'delete' } })
     .input(deleteDomainSchema)

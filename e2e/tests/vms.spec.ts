@@ -184,13 +184,13 @@ test('the Disks tab draws the backing chain of a running guest', async ({ page }
   await expect(layers.nth(1)).toContainText('Virtual size 16 MiB');
   await page.screenshot({ path: test.info().outputPath('vm-disks.png'), fullPage: true });
 
-  // Deleting offers the VM's own overlay (checked) and the base, unchecked as possibly shared.
+  // Deleting offers the VM's own overlay (checked) and the base, which nothing else uses, unchecked.
   await page.getByRole('button', { name: 'Delete' }).click();
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('forced off first');
   await expect(dialog.getByRole('checkbox', { name: `Delete this volume too: ${overlay()}` })).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: `Delete this volume too: ${base()}` })).not.toBeChecked();
-  await expect(dialog).toContainText('possibly shared by other VMs');
+  await expect(dialog).toContainText('backing layer 1 · nothing else uses it now');
   await page.screenshot({ path: test.info().outputPath('vm-delete-chain.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: test.info().outputPath('vm-delete-chain-dark.png'), animations: 'disabled' });

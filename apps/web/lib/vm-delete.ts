@@ -1,36 +1,22 @@
-// Which disk layers the delete dialog offers, and which it checks by default: each disk's active
-// (top) layer is the VM's own; a backing layer below it may be a base other VMs share.
-import type { DomainDisk } from './vm-types';
+// What the delete dialog offers, from the BFF's delete plan: a layer some other VM or overlay
+// still reads is kept (and the dialog says who reads it); so is a layer no active pool holds.
+// Of the rest, each disk's active image is checked by default; backing layers, CD-ROM media and
+// read-only or shareable disks stay unchecked, since they are often meant to be kept.
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@virtdeck/bff';
 
-export interface DeletableLayer {
-  path: string;
-  disk: string;
-  depth: number;
-  format: string | null;
-  /** Backing layers, read-only disks and CD-ROM media: possibly shared, unchecked by default. */
-  shared: boolean;
-  cdrom: boolean;
+export type DeletePlanLayer = inferRouterOutputs<AppRouter>['domain']['deletePlan']['layers'][number];
+
+export interface DeleteChoice extends DeletePlanLayer {
+  /** Why the layer stays whatever the user picks, or null when it may go. */
+  kept: 'in-use' | 'not-a-volume' | null;
   defaultChecked: boolean;
 }
 
-function pathOf(source: DomainDisk['chain']['layers'][number]['source']): string | null {
-  if (source.kind === 'file' || source.kind === 'dir') return source.path;
-  if (source.kind === 'block') return source.dev;
-  return null;
-}
-
-export function deletableLayers(disks: readonly DomainDisk[]): DeletableLayer[] {
-  const seen = new Set<string>();
-  const out: DeletableLayer[] = [];
-  for (const disk of disks) {
-    disk.chain.layers.forEach((layer, depth) => {
-      const path = pathOf(layer.source);
-      if (!path || seen.has(path)) return;
-      seen.add(path);
-      const cdrom = disk.device !== 'disk';
-      const shared = depth > 0 || disk.readonly || disk.shareable || cdrom;
-      out.push({ path, disk: disk.targetDev, depth, format: layer.format, shared, cdrom, defaultChecked: !shared });
-    });
-  }
-  return out;
+export function deleteChoices(layers: readonly DeletePlanLayer[]): DeleteChoice[] {
+  return layers.map((l) => {
+    const inUse = l.usedBy.volumes.length + l.usedBy.domains.length > 0;
+    const kept = inUse ? 'in-use' : l.volume === null ? 'not-a-volume' : null;
+    return { ...l, kept, defaultChecked: kept === null && l.depth === 0 && !l.cdrom && !l.shared };
+  });
 }

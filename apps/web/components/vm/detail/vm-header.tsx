@@ -29,7 +29,7 @@ export function VmHeader({ hostId, hostName, vm }: { hostId: string; hostName: s
         {canOperate ? (
           <div className="flex flex-wrap items-center justify-between gap-3">
             <LifecycleBar hostId={hostId} uuid={vm.uuid} name={vm.name} state={state} />
-            <DeleteVmDialog hostId={hostId} uuid={vm.uuid} name={vm.name} running={state !== 'shutoff' && state !== 'crashed'} disks={vm.disks} />
+            <DeleteVmDialog hostId={hostId} uuid={vm.uuid} name={vm.name} running={state !== 'shutoff' && state !== 'crashed'} />
           </div>
         ) : null}
       </div>

@@ -1,25 +1,54 @@
 'use client';
-// Delete a VM: a dialog listing every disk layer with "delete this volume too" (the VM's own top
-// layers checked, backing bases and media unchecked and marked as possibly shared).
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+// Delete a VM: a dialog built from the BFF's delete plan. The VM's own layers that nothing else
+// reads can be deleted with it (its active images checked); layers another VM or an overlay
+// still reads are listed as kept, with who reads them, and cannot be chosen.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
-import { deletableLayers } from '~/lib/vm-delete';
+import { deleteChoices, type DeleteChoice } from '~/lib/vm-delete';
 import { errorMessage } from '~/lib/trpc-errors';
-import type { DomainDisk } from '~/lib/vm-types';
 import { Button } from '@virtdeck/ui';
 import { ConfirmDialog } from '../../common/confirm-dialog';
+import { DependantList } from '../../storage/dependant-list';
 
-export function DeleteVmDialog({ hostId, uuid, name, running, disks }: { hostId: string; uuid: string; name: string; running: boolean; disks: DomainDisk[] }) {
+function layerLabel(l: DeleteChoice): string {
+  return `${l.disk} · ${l.depth === 0 ? 'active layer' : `backing layer ${l.depth}`}${l.cdrom ? ' · media' : ''}`;
+}
+
+function KeptLayer({ layer }: { layer: DeleteChoice }) {
+  return (
+    <li className="rounded-md p-1.5" data-testid="kept-layer">
+      <span className="block font-mono text-xs break-all text-zinc-800 dark:text-zinc-200">{layer.path}</span>
+      <span className="block text-xs text-zinc-500">
+        {layerLabel(layer)} ·{' '}
+        <span className="rounded bg-amber-50 px-1 text-amber-700 dark:bg-amber-950 dark:text-amber-300">
+          {layer.kept === 'in-use' ? 'kept: still used by' : 'kept: not a volume of an active pool'}
+        </span>
+      </span>
+      {layer.kept === 'in-use' ? (
+        <div className="mt-1 text-xs">
+          <DependantList dependants={layer.usedBy} />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function DeleteVmDialog({ hostId, uuid, name, running }: { hostId: string; uuid: string; name: string; running: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const layers = deletableLayers(disks);
   const [open, setOpen] = useState(false);
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [chosen, setChosen] = useState<Set<string> | null>(null);
+  const plan = useQuery({ ...trpc.domain.deletePlan.queryOptions({ hostId, uuid }), enabled: open, staleTime: 0 });
+  const choices = plan.data ? deleteChoices(plan.data.layers) : [];
+  const deletable = choices.filter((l) => l.kept === null);
+  const kept = choices.filter((l) => l.kept !== null);
+  // Until the user changes something, the defaults of the plan just loaded.
+  const picked = chosen ?? new Set(deletable.filter((l) => l.defaultChecked).map((l) => l.path));
   const remove = useMutation(
     trpc.domain.delete.mutationOptions({
       onSuccess: (res) => {
@@ -30,21 +59,20 @@ export function DeleteVmDialog({ hostId, uuid, name, running, disks }: { hostId:
         setOpen(false);
         router.push('/vms');
       },
-      onError: (e) => toast.error(`Could not delete ${name}`, { description: errorMessage(e) }),
     }),
   );
 
   const openDialog = () => {
-    setChosen(new Set(layers.filter((l) => l.defaultChecked).map((l) => l.path)));
+    setChosen(null);
+    remove.reset();
     setOpen(true);
   };
-  const toggle = (path: string) =>
-    setChosen((s) => {
-      const next = new Set(s);
-      if (next.has(path)) next.delete(path);
-      else next.add(path);
-      return next;
-    });
+  const toggle = (path: string) => {
+    const next = new Set(picked);
+    if (next.has(path)) next.delete(path);
+    else next.add(path);
+    setChosen(next);
+  };
 
   return (
     <>
@@ -55,37 +83,46 @@ export function DeleteVmDialog({ hostId, uuid, name, running, disks }: { hostId:
         open={open}
         onOpenChange={setOpen}
         title={`Delete ${name}?`}
-        confirmLabel={chosen.size > 0 ? `Delete VM and ${chosen.size} volume${chosen.size === 1 ? '' : 's'}` : 'Delete VM'}
-        pending={remove.isPending}
-        onConfirm={() => remove.mutate({ hostId, uuid, deleteVolumes: layers.filter((l) => chosen.has(l.path)).map((l) => l.path) })}
+        confirmLabel={picked.size > 0 ? `Delete VM and ${picked.size} volume${picked.size === 1 ? '' : 's'}` : 'Delete VM'}
+        pending={remove.isPending || plan.isPending}
+        error={remove.isError ? `Nothing was deleted: ${errorMessage(remove.error)}` : null}
+        onConfirm={() => remove.mutate({ hostId, uuid, deleteVolumes: deletable.filter((l) => picked.has(l.path)).map((l) => l.path) })}
       >
         <p>
           The definition of <strong className="text-zinc-900 dark:text-zinc-100">{name}</strong> is removed with its snapshot metadata.
           {running ? ' It is running and will be forced off first: unsaved data in the guest is lost.' : ''}
         </p>
-        {layers.length === 0 ? (
-          <p>It has no disk volumes.</p>
-        ) : (
+        {plan.isPending ? <p className="text-zinc-500">Checking what else uses its disks…</p> : null}
+        {plan.isError ? <p className="text-red-700 dark:text-red-300">Could not check its disks: {errorMessage(plan.error)}</p> : null}
+        {plan.data && choices.length === 0 ? <p>It has no disk volumes.</p> : null}
+        {deletable.length > 0 ? (
           <fieldset className="space-y-1">
             <legend className="mb-1 font-medium text-zinc-800 dark:text-zinc-200">Disk volumes</legend>
-            {layers.map((l) => (
+            {deletable.map((l) => (
               <label key={l.path} className="flex items-start gap-2 rounded-md p-1.5 hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-                <input type="checkbox" checked={chosen.has(l.path)} onChange={() => toggle(l.path)} className="mt-0.5 size-4 accent-red-600" aria-label={`Delete this volume too: ${l.path}`} />
+                <input type="checkbox" checked={picked.has(l.path)} onChange={() => toggle(l.path)} className="mt-0.5 size-4 accent-red-600" aria-label={`Delete this volume too: ${l.path}`} />
                 <span className="min-w-0">
                   <span className="block font-mono text-xs break-all text-zinc-800 dark:text-zinc-200">{l.path}</span>
                   <span className="block text-xs text-zinc-500">
-                    {l.disk} · {l.depth === 0 ? 'active layer' : `backing layer ${l.depth}`}
-                    {l.format ? ` · ${l.format}` : ''}
-                    {l.shared ? (
-                      <span className="ml-1 rounded bg-amber-50 px-1 text-amber-700 dark:bg-amber-950 dark:text-amber-300">{l.cdrom ? 'media, possibly shared' : 'possibly shared by other VMs'}</span>
-                    ) : null}
+                    {layerLabel(l)}
+                    {l.depth > 0 || l.cdrom || l.shared ? ' · nothing else uses it now' : ''}
                   </span>
                 </span>
               </label>
             ))}
             <p className="pt-1 text-xs text-zinc-500">Checked volumes are deleted for good; unchecked ones stay in their pool.</p>
           </fieldset>
-        )}
+        ) : null}
+        {kept.length > 0 ? (
+          <section aria-label="Volumes kept">
+            <h3 className="mb-1 font-medium text-zinc-800 dark:text-zinc-200">Kept whatever you choose</h3>
+            <ul className="space-y-1">
+              {kept.map((l) => (
+                <KeptLayer key={l.path} layer={l} />
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </ConfirmDialog>
     </>
   );

@@ -4,6 +4,8 @@
 //   PUT /api/hosts/:hostId/volumes/upload?pool=..&volume=..    body: the bytes (operator, CSRF header)
 //   GET /api/hosts/:hostId/volumes/download?pool=..&volume=..  answer: the bytes (viewer)
 // The session cookie is required; both are audited (objectType volume, action upload/download).
+// An upload writes at most the volume's capacity (maxUploadBytes), counted on the bytes received:
+// past it the libvirt stream is aborted and the 413 says what the volume now holds.
 // A client that goes away mid-transfer, or moves no byte for IDLE_MS, aborts the libvirt stream;
 // errors are JSON `{ error: { code, message, fieldErrors? } }` with tRPC's codes and statuses.
 //
@@ -23,6 +25,7 @@ import type { User } from '../auth/users.js';
 import type { Services } from '../context.js';
 import { hostIdSchema } from '../hosts/access.js';
 import { objectNameSchema } from '../routers/storage/schemas.js';
+import { limitBytes, maxUploadBytes, UploadTooLargeError } from './upload-limit.js';
 import { contentDisposition, HttpError, requireSession, sendError, sendJson, toHttpError } from './http.js';
 
 const ROUTE = /^\/api\/hosts\/([^/]+)\/volumes\/(upload|download)$/;
@@ -163,21 +166,44 @@ async function upload(t: Transfer, running: Map<string, number>): Promise<number
   if (!Number.isSafeInteger(length) || length < 0) throw new HttpError('BAD_REQUEST', 'bad Content-Length', { 'content-length': ['must be a byte count'] });
   const { lv, model, release } = await openVolume(t, running, 'operate');
   try {
-    // A raw image holds exactly its capacity; other formats (qcow2...) are files whose size libvirt checks.
-    if (model.target.format === 'raw' && length > model.capacityBytes) {
-      throw new HttpError('PAYLOAD_TOO_LARGE', `${length} bytes do not fit volume ${t.volume} (capacity ${model.capacityBytes} bytes)`);
+    const limit = maxUploadBytes(model);
+    const metadata = limit > model.capacityBytes ? ` plus room for its ${model.target.format ?? 'image'} metadata` : '';
+    const room = `volume ${t.volume} takes at most ${limit} bytes (its capacity of ${model.capacityBytes} bytes${metadata})`;
+    if (length > limit) throw new HttpError('PAYLOAD_TOO_LARGE', `${length} bytes do not fit: ${room}`);
+    // Counted as the bytes arrive, whatever the body declared; the request itself is kept open
+    // (not destroyed with the libvirt stream) so the refusal can still be answered.
+    const body = limitBytes(t.req.iterator({ destroyOnReturn: false }), limit);
+    let bytes: number;
+    try {
+      bytes = await lv.volumes.upload({ pool: t.pool, name: t.volume }, body, {
+        ...(length > 0 && { length }),
+        signal: t.signal,
+        onProgress: t.touch,
+      });
+    } catch (e) {
+      if (!(e instanceof UploadTooLargeError)) throw e;
+      throw new HttpError('PAYLOAD_TOO_LARGE', `more than ${limit} bytes arrived: ${room}. ${await stateAfterRefusal(lv, t, e.written)}`);
     }
-    const bytes = await lv.volumes.upload({ pool: t.pool, name: t.volume }, t.req, {
-      ...(length > 0 && { length }),
-      signal: t.signal,
-      onProgress: t.touch,
-    });
     if (length > 0 && bytes !== length) throw new HttpError('BAD_REQUEST', `the body ended after ${bytes} of ${length} bytes`);
     sendJson(t.res, 200, { pool: t.pool, volume: t.volume, bytes });
     return bytes;
   } finally {
     await release();
   }
+}
+
+/** What the volume holds after an upload stopped part way, read back from libvirt. */
+async function stateAfterRefusal(lv: Libvirt, t: Transfer, written: number): Promise<string> {
+  const after = await lv.volumes
+    .getXml({ pool: t.pool, name: t.volume })
+    .then((xml) => parseVolumeXml(xml).capacityBytes)
+    .catch(() => null);
+  const size = after === null ? '' : ` Its capacity is still ${after} bytes.`;
+  if (written === 0) return `The upload was stopped before any byte reached volume ${t.volume}: it is unchanged.${size}`;
+  return (
+    `The upload was stopped after ${written} bytes: volume ${t.volume} may now start with up to that many bytes of it, its old ` +
+    `content after them, so treat it as incomplete: upload the whole image again or delete the volume.${size}`
+  );
 }
 
 async function download(t: Transfer, running: Map<string, number>): Promise<number> {

@@ -46,6 +46,8 @@ export interface ConnectionStats {
   bytesOut: number;
   /** The daemon's keepalive PINGs we answered. */
   pingsAnswered: number;
+  /** The daemon's PONGs to our keepalive PINGs. */
+  pongsReceived: number;
 }
 
 /** Why the connection closed: `error` is null after a local `close()`. */
@@ -90,7 +92,7 @@ export class RpcConnection implements StreamHost {
   private drainWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private nextSerial = 1;
   private corked = false;
-  private readonly counters = { packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0, pingsAnswered: 0 };
+  private readonly counters = { packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0, pingsAnswered: 0, pongsReceived: 0 };
   private keepalive: KeepaliveTimer | null = null;
   private closeError: LibvirtClientError | null = null;
   private isClosing = false;
@@ -431,7 +433,7 @@ export class RpcConnection implements StreamHost {
           if (h.procedure === KEEPALIVE_PROC_PING) {
             this.counters.pingsAnswered++;
             this.sendKeepalive(KEEPALIVE_PROC_PONG);
-          }
+          } else if (h.procedure === KEEPALIVE_PROC_PONG) this.counters.pongsReceived++;
           return;
         }
         const subs = this.subscribers.get(`${h.program}:${h.procedure}`);

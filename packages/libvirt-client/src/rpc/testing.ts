@@ -40,6 +40,15 @@ class MemorySide extends Duplex {
   }
 }
 
+/**
+ * Resolves after one turn of the event loop: every nextTick and microtask queued so far (the
+ * memory pair and the engine run on nothing else) has run. A point in the program, not a length
+ * of time, so a loaded machine cannot make it too short.
+ */
+export function ioTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Two connected in-memory Duplexes: what one writes, the other reads, with backpressure. */
 export function memoryDuplexPair(highWaterMark = 16 * 1024): [MemorySide, MemorySide] {
   const a = new MemorySide({ highWaterMark });

@@ -6,7 +6,7 @@ import { remoteMessages as rm, remoteProcedures as rp, RemoteConnectDomainEventC
 import { RpcConnection } from '../../src/rpc/connection.js';
 import { payloadReader } from '../../src/rpc/framing.js';
 import type { Packet } from '../../src/rpc/framing.js';
-import { FakePeer, memoryDuplexPair } from '../../src/rpc/testing.js';
+import { FakePeer, ioTurn, memoryDuplexPair } from '../../src/rpc/testing.js';
 import { XdrWriter, xdrVoid } from '../../src/xdr/index.js';
 
 const open: RpcConnection[] = [];
@@ -27,7 +27,6 @@ function lifecycleEvent(peer: FakePeer, callbackID: number, event: number, detai
   const def = rm.domainEventCallbackLifecycle;
   peer.message({ program: def.program, version: def.version, procedure: def.procedure }, w.bytes().slice());
 }
-const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
 
 describe('facade events', () => {
   it('keeps an event sent before the register reply, filters by callbackID, deregisters once', async () => {
@@ -56,7 +55,7 @@ describe('facade events', () => {
     expect(RemoteConnectDomainEventCallbackDeregisterAnyArgs.decode(payloadReader(dereg))).toEqual({ callbackID: 7 });
     peer.reply(dereg, xdrVoid, undefined);
     await Promise.all([u1, u2, events.unsubscribe()]);
-    await tick();
+    await ioTurn();
     expect(peer.packets.filter((p) => p.header.procedure === rp.connectDomainEventCallbackDeregisterAny.procedure)).toHaveLength(1);
     expect((await it.next()).done).toBe(true);
     expect(events.active).toBe(false);

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LibvirtError, ProtocolError, TimeoutError, TransportError } from '../../src/errors.js';
 import { RpcConnection } from '../../src/rpc/connection.js';
 import { MessageType } from '../../src/rpc/framing.js';
-import { FakePeer, memoryDuplexPair } from '../../src/rpc/testing.js';
+import { FakePeer, ioTurn, memoryDuplexPair } from '../../src/rpc/testing.js';
 import type { ProcedureDef, XdrCodec } from '../../src/xdr/index.js';
 
 const int: XdrCodec<number> = { encode: (w, v) => void w.int(v), decode: (r) => r.int() };
@@ -15,9 +15,9 @@ function setup(): { conn: RpcConnection; peer: FakePeer } {
   return { conn, peer: new FakePeer(server) };
 }
 const open: RpcConnection[] = [];
-const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 afterEach(() => {
   for (const c of open.splice(0)) c.destroy();
+  vi.useRealTimers();
 });
 
 describe('RpcConnection calls', () => {
@@ -90,10 +90,15 @@ describe('RpcConnection calls', () => {
   });
 
   it('times out a call with TimeoutError and drops its late reply', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { conn, peer } = setup();
-    const p = conn.call(echo, 1, { timeoutMs: 20 });
+    let outcome: unknown = 'pending';
+    const p = conn.call(echo, 1, { timeoutMs: 20_000 }).catch((e: unknown) => (outcome = e));
     const call = await peer.next();
-    await expect(p).rejects.toBeInstanceOf(TimeoutError);
+    await vi.advanceTimersByTimeAsync(19_999);
+    expect(outcome).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await p).toBeInstanceOf(TimeoutError);
     peer.reply(call, int, 5); // late: ignored
     const q = conn.call(echo, 2);
     const call2 = await peer.next();
@@ -157,7 +162,7 @@ describe('RpcConnection calls', () => {
       for (let i = 0; i < junk.length; i++) junk[i] = rand() < 0.5 ? 0 : Math.floor(rand() * 256);
       if (junk.length >= 4 && rand() < 0.5) new DataView(junk.buffer).setUint32(0, 28 + Math.floor(rand() * 8));
       peer.send(junk);
-      await tick();
+      await ioTurn();
       peer.close();
       expect(['ok', 'TransportError', 'ProtocolError', 'LibvirtError']).toContain(await p);
       await conn.closed;

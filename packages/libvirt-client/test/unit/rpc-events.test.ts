@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError } from '../../src/errors.js';
 import { RpcConnection } from '../../src/rpc/connection.js';
-import { FakePeer, memoryDuplexPair } from '../../src/rpc/testing.js';
+import { FakePeer, ioTurn, memoryDuplexPair } from '../../src/rpc/testing.js';
 import { XdrWriter } from '../../src/xdr/index.js';
 import type { MessageDef } from '../../src/xdr/index.js';
 
@@ -33,7 +33,6 @@ function setup(): { conn: RpcConnection; peer: FakePeer } {
   open.push(conn);
   return { conn, peer: new FakePeer(server) };
 }
-const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
 
 describe('events', () => {
   it('routes MESSAGE packets by (program, procedure) to every subscriber', async () => {
@@ -48,11 +47,11 @@ describe('events', () => {
     expect((await ia.next()).value).toEqual({ callbackID: 2, event: 2 });
     const ib = b[Symbol.asyncIterator]();
     expect((await ib.next()).value).toEqual({ callbackID: 1, event: 5 });
-    await tick();
+    await ioTurn();
     // Nothing for the other procedure.
     let seen = false;
     void c[Symbol.asyncIterator]().next().then(() => (seen = true));
-    await tick();
+    await ioTurn();
     expect(seen).toBe(false);
     c.unsubscribe();
   });
@@ -65,14 +64,14 @@ describe('events', () => {
       for await (const e of sub) got.push(e);
     })();
     peer.message(lifecycle, payload({ callbackID: 7, event: 0 }));
-    await tick();
+    await ioTurn();
     sub.unsubscribe();
     sub.unsubscribe();
     await loop;
     expect(got).toEqual([{ callbackID: 7, event: 0 }]);
     expect(sub.active).toBe(false);
     peer.message(lifecycle, payload({ callbackID: 7, event: 1 }));
-    await tick();
+    await ioTurn();
     expect(got).toHaveLength(1);
   });
 
@@ -92,7 +91,7 @@ describe('events', () => {
     const { conn, peer } = setup();
     const sub = conn.subscribe(lifecycle, { maxBuffered: 2 });
     for (let i = 0; i < 5; i++) peer.message(lifecycle, payload({ callbackID: 1, event: i }));
-    await tick();
+    await ioTurn();
     expect(sub.dropped).toBe(3);
     const it = sub[Symbol.asyncIterator]();
     expect((await it.next()).value).toEqual({ callbackID: 1, event: 3 });

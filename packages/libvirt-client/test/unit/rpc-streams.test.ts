@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LibvirtError, TransportError } from '../../src/errors.js';
 import { RpcConnection } from '../../src/rpc/connection.js';
 import { MessageStatus, MessageType, payloadBytes } from '../../src/rpc/framing.js';
 import type { Packet } from '../../src/rpc/framing.js';
 import { STREAM_CHUNK_MAX } from '../../src/rpc/streams.js';
-import { FakePeer, memoryDuplexPair } from '../../src/rpc/testing.js';
+import { FakePeer, ioTurn, memoryDuplexPair } from '../../src/rpc/testing.js';
 import { xdrVoid } from '../../src/xdr/index.js';
 import type { ProcedureDef, XdrCodec } from '../../src/xdr/index.js';
 
@@ -16,6 +16,7 @@ const echo: ProcedureDef<number, number> = { ...upload, name: 'ECHO', procedure:
 const open: RpcConnection[] = [];
 afterEach(() => {
   for (const c of open.splice(0)) c.destroy();
+  vi.useRealTimers();
 });
 function setup(): { conn: RpcConnection; peer: FakePeer } {
   const [client, server] = memoryDuplexPair();
@@ -23,7 +24,6 @@ function setup(): { conn: RpcConnection; peer: FakePeer } {
   open.push(conn);
   return { conn, peer: new FakePeer(server) };
 }
-const tick = (ms = 5): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pattern = (n: number, seed = 1): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 
 async function nextStreamPacket(peer: FakePeer): Promise<Packet> {
@@ -65,7 +65,7 @@ describe('write streams', () => {
 
     let done = false;
     void finishing.then(() => (done = true));
-    await tick();
+    await ioTurn();
     expect(done).toBe(false); // waits for the daemon's confirmation
     peer.stream(call, MessageStatus.OK);
     await finishing;
@@ -80,15 +80,25 @@ describe('write streams', () => {
     const total = 4 * 1024 * 1024;
     let accepted = 0;
     let writes = 0;
+    let waitingForDrain = false;
     const writer = (async () => {
       for (let off = 0; off < total; off += 65536) {
         writes++;
-        if (!stream.write(pattern(65536))) await new Promise((r) => stream.once('drain', r));
+        if (!stream.write(pattern(65536))) {
+          waitingForDrain = true;
+          await new Promise((r) => stream.once('drain', r));
+          waitingForDrain = false;
+        }
         accepted += 65536;
       }
     })();
-    await tick(30);
     const client = peer.socket.peer;
+    // Wait until the writer is stuck on 'drain' and nothing moves any more in one turn.
+    let lastWritten = -1;
+    while (!waitingForDrain || client.written !== lastWritten) {
+      lastWritten = client.written;
+      await ioTurn();
+    }
     // Only a bounded amount left the stream while the daemon was not reading.
     expect(accepted).toBeLessThan(total / 2);
     expect(client.written).toBeLessThan(total / 2);
@@ -145,7 +155,7 @@ describe('read streams', () => {
     const chunks = Array.from({ length: 50 }, (_, i) => pattern(65536, i));
     for (const c of chunks) peer.stream(call, MessageStatus.CONTINUE, c);
     peer.stream(call, MessageStatus.CONTINUE); // libvirtd's end of data: an empty CONTINUE packet
-    await tick(30);
+    await ioTurn();
     // The consumer has read nothing: our side holds a bounded amount, the rest waits upstream.
     expect(stream.readableLength).toBeLessThanOrEqual(128 * 1024 + 65536);
     expect(peer.socket.writableLength).toBeGreaterThan(2 * 1024 * 1024);
@@ -223,7 +233,7 @@ describe('read streams', () => {
     const reading = (async () => {
       for await (const _ of stream);
     })();
-    await tick();
+    await ioTurn();
     peer.close();
     await expect(reading).rejects.toBeInstanceOf(TransportError);
   });
@@ -275,10 +285,12 @@ describe('duplex streams (consoles)', () => {
 
 describe('stream cancellation by signal', () => {
   it('a stream call that times out is aborted on the daemon too', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { conn, peer } = setup();
-    const opening = conn.openReadStream(download, 1, { timeoutMs: 20 });
+    const opening = conn.openReadStream(download, 1, { timeoutMs: 20_000 }).catch((e: unknown) => e);
     const call = await peer.next();
-    await expect(opening).rejects.toThrow(/no reply within 20 ms/);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(await opening).toMatchObject({ name: 'TimeoutError', message: expect.stringMatching(/no reply within 20000 ms/) as string });
     const abort = await nextStreamPacket(peer);
     expect(abort.header).toMatchObject({ serial: call.header.serial, status: MessageStatus.ERROR });
     peer.reply(call, xdrVoid, undefined); // late: dropped

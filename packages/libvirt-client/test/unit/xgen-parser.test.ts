@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import type { Definition } from '../../scripts/xgen/ast.js';
 import { resolveHeaders, scanHeader } from '../../scripts/xgen/cheader.js';
 import { evaluate } from '../../scripts/xgen/expr.js';
@@ -55,8 +55,7 @@ describe('XDR parser', () => {
 
   it('structs with every primitive spelling', () => {
     const [s] = defs('struct s { unsigned a; unsigned int b; unsigned char c; unsigned short d; char e[4]; bool f; hyper g; double h; float i; struct t j; };');
-    expect(s?.kind).toBe('struct');
-    if (s?.kind !== 'struct') return;
+    assert(s?.kind === 'struct', `a struct, not ${s?.kind}`);
     expect(s.fields.map((f) => (f.type.kind === 'primitive' ? f.type.name : f.type.kind === 'named' ? `named ${f.type.name}` : f.type.kind))).toEqual([
       'unsigned int',
       'unsigned int',
@@ -85,7 +84,7 @@ describe('XDR parser', () => {
       P_TWO,
       P_TEN = TEN
     };`);
-    if (e?.kind !== 'enum') throw new Error('not an enum');
+    assert(e?.kind === 'enum', `an enum, not ${e?.kind}`);
     expect(e.members.map((m) => [m.name, m.value])).toEqual([
       ['P_ONE', { kind: 'literal', text: '1' }],
       ['P_TWO', null],
@@ -98,7 +97,7 @@ describe('XDR parser', () => {
 
   it('unions with shared cases, void arms and default', () => {
     const [u] = defs('union u switch (int kind) { case 1: case 2: int a; case K: void; default: string s<>; };');
-    if (u?.kind !== 'union') throw new Error('not a union');
+    assert(u?.kind === 'union', `a union, not ${u?.kind}`);
     expect(u.discriminant.name).toBe('kind');
     expect(u.hasDefault).toBe(true);
     expect(u.arms.map((a) => [a.cases.length, a.decl?.name ?? null])).toEqual([

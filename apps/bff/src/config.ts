@@ -23,6 +23,10 @@ const schema = z.object({
   VIRTDECK_ADMIN_PASSWORD: z.string().min(12).optional(),
   /** Mark cookies Secure (serve over HTTPS). */
   VIRTDECK_SECURE_COOKIES: flag.default(false),
+  /** The only folder test-driver node files may come from (`test+unix:///DIR/x.xml`); unset: `/default` only. */
+  VIRTDECK_TEST_NODE_DIR: z.string().regex(/^\//, 'must be an absolute path').optional(),
+  /** The only folder host URIs may name `keyfile=`, `known_hosts=` and `pkipath=` in; unset: none. */
+  VIRTDECK_HOST_KEY_DIR: z.string().regex(/^\//, 'must be an absolute path').optional(),
 });
 
 export type Config = z.infer<typeof schema>;

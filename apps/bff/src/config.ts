@@ -1,8 +1,10 @@
 // The BFF's settings, read once from the environment and validated: a wrong value stops the
 // start with a message naming the variable, rather than failing later mid-request.
+import type { BlockList } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseProxyList } from './net/client-ip.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -27,6 +29,17 @@ const schema = z.object({
   VIRTDECK_TEST_NODE_DIR: z.string().regex(/^\//, 'must be an absolute path').optional(),
   /** The only folder host URIs may name `keyfile=`, `known_hosts=` and `pkipath=` in; unset: none. */
   VIRTDECK_HOST_KEY_DIR: z.string().regex(/^\//, 'must be an absolute path').optional(),
+  /**
+   * Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges. None by
+   * default; behind the web app's forwarder on this machine, `127.0.0.1,::1`.
+   */
+  VIRTDECK_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .superRefine((text, ctx) => {
+      const parsed = parseProxyList(text);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `not an address or CIDR range: ${parsed.bad.join(', ')}` });
+    }),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -38,6 +51,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid BFF configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The proxies of VIRTDECK_TRUSTED_PROXIES (validated by loadConfig). */
+export function trustedProxies(config: Config): BlockList {
+  const parsed = parseProxyList(config.VIRTDECK_TRUSTED_PROXIES);
+  if (!parsed.ok) throw new Error(`VIRTDECK_TRUSTED_PROXIES: not an address or CIDR range: ${parsed.bad.join(', ')}`);
+  return parsed.list;
 }
 
 export function allowedOrigins(config: Config): Set<string> {

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Libvirt } from '../../src/facade/libvirt.js';
 import { isNoDomain, isNoSupport, isOperationInvalid } from '../../src/facade/errors.js';
 import type { DomainLifecycleEvent, EventStream } from '../../src/facade/events.js';
+import { formatVersion } from '../../src/facade/version.js';
 import { remoteProcedures as rp } from '../../src/gen/index.js';
 import { daemon } from './daemon.js';
+import { nextMatching, takeUntil } from './events.js';
 
 function guestXml(name: string): string {
   return `<domain type='qemu'>
@@ -40,20 +42,6 @@ async function removeGuest(lv: Libvirt, name: string): Promise<void> {
   });
 }
 
-/** Takes one domain's events from a stream up to and including the `last` one, failing after `ms`. */
-async function takeUntil(events: AsyncIterator<DomainLifecycleEvent>, name: string, last: string, ms = 30_000): Promise<DomainLifecycleEvent[]> {
-  const out: DomainLifecycleEvent[] = [];
-  const deadline = Date.now() + ms;
-  while (out.at(-1)?.event !== last) {
-    const left = deadline - Date.now();
-    const r = await Promise.race([events.next(), new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), Math.max(0, left)))]);
-    if (r === 'timeout') throw new Error(`timed out with ${JSON.stringify(out.map((e) => e.event))}`);
-    if (r.done) break;
-    if (r.value.domain.name === name) out.push(r.value);
-  }
-  return out;
-}
-
 describe('domains on the qemu driver', () => {
   let lv: Libvirt;
   const names: string[] = [];
@@ -67,9 +55,11 @@ describe('domains on the qemu driver', () => {
     lv = await Libvirt.connect(daemon.qemuUnixUri());
   });
   afterAll(async () => {
-    if (!lv) return;
-    for (const n of names) await removeGuest(lv, n);
-    await lv.close();
+    // lv is unset only when beforeAll failed, which vitest reports on its own.
+    if (lv) {
+      for (const n of names) await removeGuest(lv, n);
+      await lv.close();
+    }
   });
 
   it('host: node info, memory, capabilities, versions', async () => {
@@ -128,7 +118,7 @@ describe('domains on the qemu driver', () => {
       await lv.domains.undefine(name);
       expect(isNoDomain(await lv.domains.lookup(name).catch((e: unknown) => e))).toBe(true);
 
-      const evs = await takeUntil(it, name, 'undefined');
+      const evs = await takeUntil(it, (e) => e.domain.name === name, (e) => e.event === 'undefined');
       expect(evs.every((e) => e.domain.uuid === uuid)).toBe(true);
       const got = evs.map((e) => `${e.event}/${e.detail}`);
       const wanted = ['defined/added', 'started/booted', 'suspended/paused', 'resumed/unpaused', 'stopped/destroyed', 'undefined/removed'];
@@ -166,18 +156,17 @@ describe('domains on the qemu driver', () => {
         await once(sock, 'data'); // the RFB banner
         sock.destroy();
         const g = graphics[Symbol.asyncIterator]();
-        const connect = await g.next();
-        expect(connect.value).toMatchObject({ domain: { name }, phase: 'connect', remote: { family: 'ipv4', node: '127.0.0.1' } });
-        expect((await g.next()).value).toMatchObject({ phase: 'disconnect' });
+        expect(await nextMatching(g)).toMatchObject({ domain: { name }, phase: 'connect', remote: { family: 'ipv4', node: '127.0.0.1' } });
+        expect(await nextMatching(g)).toMatchObject({ phase: 'disconnect' });
       } finally {
         await graphics.unsubscribe();
       }
       // qemu's RESET is libvirt's REBOOT event.
       await lv.domains.reset(name);
-      expect((await reboots[Symbol.asyncIterator]().next()).value).toMatchObject({ domain: { name } });
+      expect(await nextMatching(reboots[Symbol.asyncIterator]())).toMatchObject({ domain: { name } });
       await lv.domains.destroy(name);
       const it = events[Symbol.asyncIterator]();
-      const got = await takeUntil(it, name, 'stopped');
+      const got = await takeUntil(it, (e) => e.domain.name === name, (e) => e.event === 'stopped');
       expect(inOrder(got.map((e) => e.event), ['started', 'stopped'], (a, b) => a === b)).toBe(true);
       expect(got.every((e) => e.domain.name === name)).toBe(true);
     } finally {
@@ -186,14 +175,18 @@ describe('domains on the qemu driver', () => {
     }
   });
 
-  it('a procedure newer than the daemon is refused with an isNoSupport error', async () => {
+  it('a procedure newer than the daemon is refused with an isNoSupport error', async (ctx) => {
     const { lib_ver } = await lv.call(rp.connectGetLibVersion, undefined);
-    if (lib_ver >= 11_002_000n) return; // REMOTE_PROC_DOMAIN_SET_AUTOSTART_ONCE (450) exists from 11.2
-    const { dom } = await lv.call(rp.domainLookupByName, { name: 'demo-stopped' });
+    // REMOTE_PROC_DOMAIN_SET_AUTOSTART_ONCE (450) exists from libvirt 11.2.
+    ctx.skip(lib_ver >= 11_002_000n, `libvirt ${formatVersion(lib_ver)} knows procedure 450: no procedure newer than this daemon to call`);
+    const name = newName('newer');
+    await lv.domains.define(guestXml(name));
+    const { dom } = await lv.call(rp.domainLookupByName, { name });
     // libvirt 9.0 answers VIR_ERR_RPC from VIR_FROM_RPC ("unknown procedure: 450"), not NO_SUPPORT.
     const e = await lv.call(rp.domainSetAutostartOnce, { dom, autostart: 1 }).catch((e: unknown) => e);
     expect(isNoSupport(e)).toBe(true);
-    expect(await lv.domains.getAutostart('demo-stopped')).toBeTypeOf('boolean');
+    // Nothing changed, and the connection goes on.
+    expect(await lv.domains.getAutostart(name)).toBe(false);
   });
 
   it('a console both ways: SeaBIOS offers its boot menu on the serial port, ESC opens it', async () => {
@@ -202,18 +195,26 @@ describe('domains on the qemu driver', () => {
     await lv.domains.start(name, ['START_PAUSED']);
     const con = await lv.openConsole(name, null, ['FORCE']);
     try {
-      const chunks: Buffer[] = [];
-      con.readable.on('data', (c: Buffer) => chunks.push(c));
+      let text = '';
+      let onText = (): void => undefined;
+      con.readable.on('data', (c: Buffer) => {
+        text += c.toString('latin1');
+        onText();
+      });
+      /** Resolves once the console has printed `s` (a hang fails at the test's timeout). */
+      const printed = (s: string): Promise<void> =>
+        new Promise((resolve) => {
+          onText = () => {
+            if (text.includes(s)) resolve();
+          };
+          onText();
+        });
+      const menuOffered = printed('Press ESC for boot menu');
       await lv.domains.resume(name);
-      const text = (): string => Buffer.concat(chunks).toString('latin1');
-      const waitFor = async (s: string): Promise<void> => {
-        const deadline = Date.now() + 30_000;
-        while (!text().includes(s) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-        expect(text()).toContain(s);
-      };
-      await waitFor('Press ESC for boot menu');
+      await menuOffered;
+      const menuShown = printed('Select boot device');
       await con.write(new Uint8Array([0x1b]));
-      await waitFor('Select boot device');
+      await menuShown;
     } finally {
       con.close();
       await lv.domains.destroy(name);
@@ -227,12 +228,10 @@ describe('domains on the test driver', () => {
   it('lists 1,000 domains with state, and bulk stats for all of them', async () => {
     const lv = await Libvirt.connect(daemon.testUnixUri(`${daemon.state}/test-node-1000.xml`));
     try {
-      const t0 = Date.now();
       const list = await lv.domains.list();
       expect(list).toHaveLength(1000);
       expect(new Set(list.map((d) => d.uuid)).size).toBe(1000);
       for (const d of list) expect(['running', 'paused', 'shutoff']).toContain(d.state);
-      expect(Date.now() - t0).toBeLessThan(20_000);
       const stats = await lv.domains.stats({ groups: ['state'] });
       expect(stats).toHaveLength(1000);
       const byName = new Map(list.map((d) => [d.name, d.state]));

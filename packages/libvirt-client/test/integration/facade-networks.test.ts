@@ -7,18 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Libvirt } from '../../src/facade/libvirt.js';
 import { isNoNetwork } from '../../src/facade/errors.js';
 import { daemon } from './daemon.js';
+import { nextMatching as first } from './events.js';
 
 const nodeXml = `<node>
   <domain type='test'><name>tvm</name><memory unit='MiB'>256</memory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>
   <network><name>tnet</name><bridge name='tbr0'/><forward/><ip address='192.168.250.1' netmask='255.255.255.0'/></network>
   <network><name>tnet2</name><bridge name='tbr1'/></network>
 </node>`;
-
-async function first<T>(it: AsyncIterator<T>, ms = 10_000): Promise<T> {
-  const r = await Promise.race([it.next(), new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), ms))]);
-  if (r === 'timeout' || r.done) throw new Error('no event');
-  return r.value;
-}
 
 describe('networks on the test driver', () => {
   let lv: Libvirt;

@@ -11,6 +11,7 @@ import { Libvirt } from '../../src/facade/libvirt.js';
 import { isNoDomain, isNoDomainSnapshot } from '../../src/facade/errors.js';
 import type { BlockJobEvent } from '../../src/facade/events.js';
 import { daemon } from './daemon.js';
+import { nextMatching as next } from './events.js';
 
 const qemuImg = (...args: string[]): Promise<unknown> => promisify(execFile)('/usr/bin/qemu-img', args);
 
@@ -29,17 +30,6 @@ function guestXml(name: string, disk: string): string {
     <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
   </devices>
 </domain>`;
-}
-
-async function next<T>(it: AsyncIterator<T>, match: (v: T) => boolean, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const left = deadline - Date.now();
-    const r = await Promise.race([it.next(), new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), Math.max(0, left)))]);
-    if (r === 'timeout') throw new Error('timed out waiting for an event');
-    if (r.done) throw new Error('event stream ended');
-    if (match(r.value)) return r.value;
-  }
 }
 
 describe('snapshots and block jobs on the qemu driver', () => {

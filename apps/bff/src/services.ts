@@ -6,6 +6,7 @@ import type { Services } from './context.js';
 import { openDatabase } from './db/database.js';
 import { addHost, listHosts } from './db/hosts.js';
 import { HostManager } from './hosts/host-manager.js';
+import { uriPolicyOf } from './hosts/uri-policy.js';
 import { startDomainEvents } from './live/domain-events.js';
 import { DomainListCache } from './live/domain-list-cache.js';
 import path from 'node:path';
@@ -33,7 +34,8 @@ export async function startServices(config: Config, log: (line: string) => void 
   if ((await listHosts(db)).length === 0) {
     await addHost(db, { name: config.VIRTDECK_LIBVIRT_NAME, uri: config.VIRTDECK_LIBVIRT_URI }).catch(() => {});
   }
-  const hosts = new HostManager();
+  // Every connect attempt checks the host's URI against the folders it may name files in.
+  const hosts = new HostManager({ uriPolicy: uriPolicyOf(config) });
   const domainEvents = startDomainEvents(hosts);
   const domainLists = new DomainListCache(hosts, domainEvents);
   for (const h of await listHosts(db)) hosts.add(h);

@@ -2,13 +2,12 @@
 // arrives, in order, while the browser side stalls (backpressure) and the source's read buffers
 // are reused. The flood comes from a TCP server of the test's own; the guest that points at it is
 // a libvirt test-driver domain in the real libvirtd, so the target is still read from its XML.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { libvirtSocket } from '@virtdeck/test-kit/daemon';
+import { libvirtSocket, stateDir, uniqueName } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, ORIGIN, startTestBff, type TestBff } from './harness.js';
 
 const TOTAL = 24 * 2 ** 20;
@@ -19,7 +18,8 @@ const byteAt = (i: number) => (i * 31 + (i >>> 16)) & 0xff;
 describe('console pipe integrity', () => {
   let bff: TestBff;
   let source: net.Server;
-  let dir = '';
+  // In the folder the BFF reads test-driver node files from (VIRTDECK_TEST_NODE_DIR).
+  const node = path.join(stateDir, `${uniqueName('pipe')}.xml`);
 
   beforeAll(async () => {
     source = net.createServer((sock) => {
@@ -37,8 +37,6 @@ describe('console pipe integrity', () => {
       sock.on('error', () => {});
     });
     await new Promise<void>((r) => source.listen(0, '127.0.0.1', r));
-    dir = mkdtempSync(path.join(tmpdir(), 'vdtest-pipe-'));
-    const node = path.join(dir, 'node.xml');
     writeFileSync(
       node,
       `<node><domain type='test'><name>flood</name><uuid>${UUID}</uuid><memory unit='MiB'>64</memory><vcpu>1</vcpu>
@@ -51,12 +49,12 @@ describe('console pipe integrity', () => {
   afterAll(async () => {
     await bff?.close();
     source?.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(node, { force: true });
   });
 
   it('delivers every byte in order while the browser side stalls and resumes', async () => {
     const admin = await bff.signIn('admin', ADMIN_PASSWORD);
-    const { id: hostId } = await bff.client(admin).host.add.mutate({ name: 'flood', uri: `test+unix://${path.join(dir, 'node.xml')}?socket=${libvirtSocket()}` });
+    const { id: hostId } = await bff.client(admin).host.add.mutate({ name: 'flood', uri: `test+unix://${node}?socket=${libvirtSocket()}` });
     const { path: wsPath } = await bff.client(admin).console.open.mutate({ hostId, uuid: UUID, kind: 'vnc' });
     const ws = new WebSocket(`${bff.url.replace('http', 'ws')}${wsPath}`, ['binary'], { headers: { origin: ORIGIN, cookie: admin.cookie } });
     let got = 0;

@@ -1,6 +1,6 @@
 // The console gateway against a running TCG guest: VNC bytes and the serial console both ways,
 // and every way a ticket can be refused.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -127,8 +127,12 @@ describe('console gateway', () => {
   it.skipIf(!canRunSshd)('tunnels VNC through the host’s ssh server when the host is reached over qemu+ssh://', async () => {
     const sshd = await startSshd();
     try {
-      const knownHosts = await sshd.writeKnownHosts('known_hosts', [`[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}`]);
-      const q = new URLSearchParams({ keyfile: sshd.clientKey, known_hosts: knownHosts, proxy: 'netcat', socket: libvirtSocket() });
+      // Key files only from the BFF's key folder (VIRTDECK_HOST_KEY_DIR).
+      const knownHosts = path.join(bff.keyDir, 'known_hosts');
+      copyFileSync(await sshd.writeKnownHosts('known_hosts', [`[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}`]), knownHosts);
+      const clientKey = path.join(bff.keyDir, 'client_ed25519');
+      copyFileSync(sshd.clientKey, clientKey);
+      const q = new URLSearchParams({ keyfile: clientKey, known_hosts: knownHosts, proxy: 'netcat', socket: libvirtSocket() });
       const admin = await bff.signIn('admin', ADMIN_PASSWORD);
       const { id: hostId } = await bff.client(admin).host.add.mutate({ name: 'over-ssh', uri: `qemu+ssh://root@${sshd.host}:${sshd.port}/system?${q.toString()}` });
       try {

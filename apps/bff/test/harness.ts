@@ -1,7 +1,7 @@
 // A real BFF on an ephemeral port, with its own SQLite file and the machine's real libvirtd as
 // its first host, and tRPC clients that sign in the way the browser does (cookie + CSRF header).
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink, type TRPCClient } from '@trpc/client';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { AppRouter } from '../src/router.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { qemuUri } from '@virtdeck/test-kit/daemon';
+import { qemuUri, stateDir } from '@virtdeck/test-kit/daemon';
 
 export const ADMIN_PASSWORD = 'test-admin-password-1';
 export const ORIGIN = 'http://127.0.0.1:3999';
@@ -19,6 +19,8 @@ export interface TestBff {
   url: string;
   /** The id of the first host (the real daemon). */
   hostId: string;
+  /** VIRTDECK_HOST_KEY_DIR: host URIs may name key and known_hosts files only in here. */
+  keyDir: string;
   client(session?: SessionCookie | null): TRPCClient<AppRouter>;
   signIn(username: string, password: string): Promise<SessionCookie>;
   close(): Promise<void>;
@@ -31,7 +33,12 @@ export interface SessionCookie {
 
 export async function startTestBff(env: Record<string, string> = {}): Promise<TestBff> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vdtest-bff-'));
+  const keyDir = path.join(dataDir, 'keys');
+  mkdirSync(keyDir);
   const config = loadConfig({
+    // Test-driver node files come from the sandbox's folder (its 1,000-guest node and the tests' own).
+    VIRTDECK_TEST_NODE_DIR: stateDir,
+    VIRTDECK_HOST_KEY_DIR: keyDir,
     VIRTDECK_BFF_PORT: '0',
     VIRTDECK_DATA_DIR: dataDir,
     VIRTDECK_LIBVIRT_URI: qemuUri(),
@@ -59,6 +66,7 @@ export async function startTestBff(env: Record<string, string> = {}): Promise<Te
     server,
     url: server.url,
     hostId,
+    keyDir,
     client,
     async signIn(username, password) {
       const res = await fetch(`${server.url}/trpc/auth.login`, {

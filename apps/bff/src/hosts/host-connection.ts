@@ -2,6 +2,8 @@
 // the connection drops or fails, and runs its `onConnected` hooks again after every reconnect
 // (so event callbacks are registered again). Its state is part of the API.
 import { Libvirt } from '@virtdeck/libvirt-client';
+import { connectErrorSummary } from './connect-errors.js';
+import { checkHostUri, type UriPolicy } from './uri-policy.js';
 
 export type HostStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
@@ -10,7 +12,7 @@ export interface HostState {
   status: HostStatus;
   /** When the status last changed (epoch ms). */
   since: number;
-  /** Why the last attempt failed or the connection dropped. */
+  /** Why the last attempt failed or the connection dropped, summarised (never a daemon's quote). */
   error: string | null;
   /** Failed attempts since the last successful connection. */
   attempt: number;
@@ -34,6 +36,8 @@ export interface HostConnectionOptions {
   /** How long `client()` waits for an attempt under way before giving up. */
   waitMs?: number;
   connect?: (uri: string) => Promise<Libvirt>;
+  /** Checked before every attempt: a URI registered before the policy was tightened fails here. */
+  uriPolicy?: UriPolicy;
   onState?: (state: HostState) => void;
 }
 
@@ -65,7 +69,14 @@ export class HostConnection {
     private readonly opts: HostConnectionOptions = {},
   ) {
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
-    this.connectFn = opts.connect ?? defaultConnect;
+    const connect = opts.connect ?? defaultConnect;
+    const policy = opts.uriPolicy;
+    this.connectFn = policy
+      ? async (uri) => {
+          checkHostUri(uri, policy);
+          return connect(uri);
+        }
+      : connect;
     this.current = { hostId: target.id, status: 'connecting', since: Date.now(), error: null, attempt: 0, nextRetryAt: null };
   }
 
@@ -191,10 +202,10 @@ export class HostConnection {
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return connectErrorSummary(err);
 }
 
 function closeReason(why: unknown): string {
-  if (why && typeof why === 'object' && 'error' in why && why.error instanceof Error) return why.error.message;
+  if (why && typeof why === 'object' && 'error' in why && why.error instanceof Error) return connectErrorSummary(why.error);
   return 'connection closed';
 }

@@ -1,14 +1,36 @@
 import { tracked } from '@trpc/server';
 import { on } from 'node:events';
 import { EventEmitter } from 'node:events';
-import { visibleHostIds } from '../auth/roles.js';
+import { TRPCError } from '@trpc/server';
+import { can, visibleHostIds } from '../auth/roles.js';
+import type { User } from '../auth/users.js';
 import { addHost, hostInputSchema, listHosts, removeHost } from '../db/hosts.js';
 import { hostIdSchema, hostReadProcedure } from '../hosts/access.js';
+import { connectErrorSummary } from '../hosts/connect-errors.js';
+import { checkHostUri, uriPolicyOf, UriPolicyError } from '../hosts/uri-policy.js';
 import type { HostState } from '../hosts/host-connection.js';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 import { z } from 'zod';
 import { Libvirt } from '@virtdeck/libvirt-client';
 import { parseCapabilitiesXml } from '@virtdeck/libvirt-xml';
+
+/**
+ * A host's URI is for admins only: its parameters name sockets, users and key files. Others see
+ * a host's name and state.
+ */
+function withUri<T extends { uri: string }>(user: User, host: T): T | (Omit<T, 'uri'> & { uri: null }) {
+  return can(user, 'admin') ? host : { ...host, uri: null };
+}
+
+/** A URI the host policy refuses is a bad input naming the field. */
+function allowedUri(uri: string, config: Parameters<typeof uriPolicyOf>[0]): void {
+  try {
+    checkHostUri(uri, uriPolicyOf(config));
+  } catch (e) {
+    if (e instanceof UriPolicyError) throw new TRPCError({ code: 'BAD_REQUEST', message: `uri: ${e.message}`, cause: e });
+    throw e;
+  }
+}
 
 /** What a daemon says it is: libvirt and hypervisor versions and its host name. */
 async function hostIdentity(lv: Libvirt) {
@@ -22,7 +44,7 @@ export const hostRouter = router({
     const hosts = await listHosts(ctx.db);
     const visible = new Set(visibleHostIds(ctx.auth.user, hosts.map((h) => h.id)));
     const states = new Map(ctx.hosts.states().map((s) => [s.hostId, s]));
-    return hosts.filter((h) => visible.has(h.id)).map((h) => ({ ...h, state: states.get(h.id) ?? null }));
+    return hosts.filter((h) => visible.has(h.id)).map((h) => withUri(ctx.auth.user, { ...h, state: states.get(h.id) ?? null }));
   }),
 
   /**
@@ -37,7 +59,7 @@ export const hostRouter = router({
         .filter((h) => visible.has(h.id))
         .map(async (h) => {
           const conn = ctx.hosts.connection(h.id);
-          const base = { id: h.id, name: h.name, uri: h.uri, state: conn.state };
+          const base = withUri(ctx.auth.user, { id: h.id, name: h.name, uri: h.uri, state: conn.state });
           if (conn.state.status !== 'connected') return { ...base, info: null, error: conn.state.error };
           try {
             const lv = await conn.client();
@@ -46,7 +68,7 @@ export const hostRouter = router({
             for (const d of domains) counts[d.state] = (counts[d.state] ?? 0) + 1;
             return { ...base, info: { ...versions, node, vmCounts: counts, vmTotal: domains.length }, error: null };
           } catch (e) {
-            return { ...base, info: null, error: e instanceof Error ? e.message : String(e) };
+            return { ...base, info: null, error: connectErrorSummary(e) };
           }
         }),
     );
@@ -67,6 +89,7 @@ export const hostRouter = router({
     .meta({ audit: { objectType: 'host', action: 'add' } })
     .input(hostInputSchema)
     .mutation(async ({ ctx, input }) => {
+      allowedUri(input.uri, ctx.config);
       const host = await addHost(ctx.db, input);
       ctx.hosts.add(host);
       return host;
@@ -80,14 +103,23 @@ export const hostRouter = router({
       return { removed: await removeHost(ctx.db, input.hostId) };
     }),
 
-  /** Tries a URI without registering it: what a daemon answers there. */
+  /**
+   * Tries a URI without registering it: what a daemon answers there. A failure is summarised
+   * (the daemon's own words may quote a file it read), as a host's state is.
+   */
   test: adminProcedure
     .meta({ audit: { objectType: 'host', action: 'test' } })
     .input(z.object({ uri: hostInputSchema.shape.uri }))
-    .mutation(async ({ input }) => {
-      const lv = await Libvirt.connect(input.uri, { keepalive: false, connectTimeoutMs: 10_000 });
+    .mutation(async ({ ctx, input }) => {
+      allowedUri(input.uri, ctx.config);
+      const failed = (e: unknown) => new TRPCError({ code: 'BAD_GATEWAY', message: connectErrorSummary(e) });
+      const lv = await Libvirt.connect(input.uri, { keepalive: false, connectTimeoutMs: 10_000 }).catch((e: unknown) => {
+        throw failed(e);
+      });
       try {
-        return await hostIdentity(lv);
+        return await hostIdentity(lv).catch((e: unknown) => {
+          throw failed(e);
+        });
       } finally {
         await lv.close();
       }

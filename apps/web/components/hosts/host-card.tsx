@@ -21,9 +21,12 @@ export function HostCard({ host, canManage }: { host: HostOverview; canManage: b
             <h2 className="truncate text-base font-semibold tracking-tight">{host.name}</h2>
             <HostStateBadge status={host.state.status} error={host.state.error} />
           </div>
-          <p className="mt-0.5 truncate font-mono text-xs text-zinc-500" title={host.uri}>
-            {host.uri}
-          </p>
+          {/* Only admins get the URI (its parameters name sockets, users and key files). */}
+          {host.uri !== null ? (
+            <p className="mt-0.5 truncate font-mono text-xs text-zinc-500" title={host.uri}>
+              {host.uri}
+            </p>
+          ) : null}
         </div>
         {canManage ? <RemoveHostButton hostId={host.id} name={host.name} /> : null}
       </div>

@@ -15,16 +15,16 @@
 //   lv.openConsole(dom, dev, flags)  a domain console stream                             (console.ts)
 // Methods are verb-first; objects are named by handle, UUID or name (refs.ts); flags are a number
 // or names of the generated flag table (names.ts); errors are tested with the predicates of
-// errors.ts, by code. The older flat methods (getLibVersion, listDomains...) stay as shortcuts.
+// errors.ts, by code.
 import { openConnection, type OpenOptions } from '../client.js';
 import type { VirDomainConsoleFlags } from '../gen/index.js';
 import type { RpcConnection } from '../rpc/connection.js';
 import type { ProcedureDef } from '../xdr/codec.js';
 import { BlockJobs } from './block-jobs.js';
 import { openConsole, type ConsoleStream } from './console.js';
-import { Domains, type DomainSummary } from './domains.js';
+import { Domains } from './domains.js';
 import { Events } from './events.js';
-import { Host, type HypervisorInfo } from './host.js';
+import { Host } from './host.js';
 import type { Flags } from './names.js';
 import { Networks } from './networks.js';
 import { Pools } from './pools.js';
@@ -80,21 +80,12 @@ export class Libvirt {
     return openConsole(this.rpc, dom, devName, flags);
   }
 
+  /**
+   * The daemon's libvirt version, "9.0.0". The one flat shortcut left, for the BFF's snapshot
+   * router; new code calls `host.libVersion()`.
+   */
   getLibVersion(): Promise<string> {
     return this.host.libVersion();
-  }
-
-  getHypervisor(): Promise<HypervisorInfo> {
-    return this.host.hypervisor();
-  }
-
-  getHostname(): Promise<string> {
-    return this.host.hostname();
-  }
-
-  /** Every domain, active and inactive, with state and resources; the info calls run pipelined. */
-  listDomains(): Promise<DomainSummary[]> {
-    return this.domains.list();
   }
 
   async close(): Promise<void> {

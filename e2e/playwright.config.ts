@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { ADMIN_PASSWORD, qemuUri } from './tests/daemon';
+import { ADMIN_PASSWORD, qemuUri, stateDir } from './tests/daemon';
 
 // Ports of their own, so the tests can run beside a `pnpm dev` dashboard.
 const BFF_PORT = Number(process.env.VIRTDECK_E2E_BFF_PORT ?? 4100);
@@ -41,6 +41,8 @@ export default defineConfig({
         VIRTDECK_WEB_ORIGIN: `http://127.0.0.1:${WEB_PORT}`,
         VIRTDECK_DATA_DIR: DATA_DIR,
         VIRTDECK_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        // The 1,000-guest test-driver node file lives in the sandbox's folder.
+        VIRTDECK_TEST_NODE_DIR: stateDir,
       },
     },
     {

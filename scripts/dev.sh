@@ -18,6 +18,7 @@ else
   bash scripts/libvirt-sandbox.sh seed
   eval "$(bash scripts/libvirt-sandbox.sh env)"
   export VIRTDECK_LIBVIRT_URI=${VIRTDECK_LIBVIRT_URI:-$LIBVIRT_QEMU_URI}
+  export VIRTDECK_TEST_NODE_DIR
 fi
 
 pnpm turbo run build --filter=@virtdeck/web --output-logs=errors-only

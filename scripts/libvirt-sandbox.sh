@@ -185,6 +185,8 @@ cmd_env() {
   echo "LIBVIRT_TLS=127.0.0.1:$TLS_PORT"
   echo "LIBVIRT_PKI=$PKI"
   echo "LIBVIRT_TEST_NODE_URI='test+unix://$STATE/test-node-1000.xml?socket=$s'"
+  # The BFF's test driver opens node files only from this folder (the 1,000-guest one is here).
+  echo "VIRTDECK_TEST_NODE_DIR=$STATE"
   echo "VIRTDECK_DEMO_POOL_DIR=$POOL_DIR"
 }
 

@@ -2,7 +2,7 @@
 // tests create is tagged vde2e so it never collides with the other suites' objects.
 import { uniqueName as kitUniqueName } from '@virtdeck/test-kit/daemon';
 
-export { libvirtSocket, qemuUri, virsh } from '@virtdeck/test-kit/daemon';
+export { libvirtSocket, qemuUri, stateDir, virsh } from '@virtdeck/test-kit/daemon';
 
 export const uniqueName = (prefix: string): string => kitUniqueName(prefix, 'vde2e');
 

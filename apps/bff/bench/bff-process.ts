@@ -28,6 +28,8 @@ export async function startBff(libvirtUri: string, port: number): Promise<BffPro
       VIRTDECK_LIBVIRT_URI: libvirtUri,
       VIRTDECK_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
       VIRTDECK_WEB_ORIGIN: 'http://bench.local',
+      // The benches write their test-driver node files in temp folders of their own.
+      VIRTDECK_TEST_NODE_DIR: tmpdir(),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -4,7 +4,9 @@
 #   scripts/libvirt-sandbox.sh start   install libvirt + QEMU if missing, start libvirtd (unix socket in
 #                                      .state/libvirt/run, TCP on 127.0.0.1 only), wait until it answers
 #   scripts/libvirt-sandbox.sh seed    the demo: a dir pool with a depth-5 backing chain, a running VNC guest
-#                                      on it, a running SPICE guest, a shut-off guest, a 1,000-guest test-driver node file
+#                                      on it, a running SPICE guest, a shut-off guest (all three boot
+#                                      scripts/guest-image.sh's Linux: a shell and qemu-ga), a
+#                                      1,000-guest test-driver node file
 #   scripts/libvirt-sandbox.sh unseed  remove what seed made
 #   scripts/libvirt-sandbox.sh stop    stop the daemon this script started (guests keep running; never a user's own daemon)
 #   scripts/libvirt-sandbox.sh env     print the URIs as shell variables (source-able)
@@ -195,23 +197,40 @@ DEMO_DOMAINS="demo-vnc demo-spice demo-stopped"
 
 v() { virsh -q -c "$(uri_qemu)" "$@"; }
 
+# The demo guests boot scripts/guest-image.sh's image (a Debian kernel, busybox, qemu-ga), so their
+# consoles show a shell prompt and the guest agent answers; cmd_seed sets these. Left empty (the
+# image could not be built, e.g. no apt sources), they fall back to SeaBIOS with nothing to boot.
+GUEST_KERNEL=""
+GUEST_INITRD=""
+
 demo_domain_xml() { # name graphics(vnc|spice) disk-path-or-empty
-  local disk=""
+  local disk="" os nic="" channel=""
   [ -n "$3" ] && disk="<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$3'/><target dev='vda' bus='virtio'/></disk>"
   local video=cirrus
   [ "$2" = spice ] && video=qxl
+  if [ -n "$GUEST_KERNEL" ]; then
+    os="<type arch='x86_64' machine='pc'>hvm</type><kernel>$GUEST_KERNEL</kernel><initrd>$GUEST_INITRD</initrd>
+    <cmdline>console=tty0 console=ttyS0 quiet virtdeck.hostname=$1</cmdline>"
+    # QEMU's user network: DHCP inside QEMU, no bridge; the agent reports the address it leased.
+    nic="<interface type='user'><model type='virtio'/><rom enabled='no'/></interface>"
+    channel="<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+  else
+    os="<type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/><bios useserial='yes'/>"
+  fi
   cat <<EOF
 <domain type='qemu'>
   <name>$1</name>
   <memory unit='MiB'>128</memory>
   <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/><bios useserial='yes'/></os>
+  <os>$os</os>
   <features><acpi/></features>
   <devices>
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
     $disk
+    $nic
     <serial type='pty'><target port='0'/></serial>
     <console type='pty'><target type='serial' port='0'/></console>
+    $channel
     <graphics type='$2' autoport='yes' listen='127.0.0.1'/>
     <video><model type='$video'/></video>
   </devices>
@@ -259,6 +278,13 @@ cmd_seed() {
   qemu-img create -q -f qcow2 -F qcow2 -b "$POOL_DIR/l3.qcow2" "$POOL_DIR/top.qcow2"
   qemu-img create -q -f qcow2 "$POOL_DIR/stopped.qcow2" 64M
   v pool-refresh virtdeck-demo >/dev/null
+  local image
+  if image=$(bash "$ROOT/scripts/guest-image.sh"); then
+    GUEST_KERNEL=$(sed -n 1p <<<"$image")
+    GUEST_INITRD=$(sed -n 2p <<<"$image")
+  else
+    say "no guest image (scripts/guest-image.sh failed): the demo guests get SeaBIOS and no OS"
+  fi
   local tmp
   tmp=$(mktemp -d)
   demo_domain_xml demo-vnc vnc "$POOL_DIR/top.qcow2" >"$tmp/vnc.xml"

@@ -1,23 +1,28 @@
 // Packet framing of libvirt's RPC protocol (virnetprotocol.x): a big-endian u32 length word
 // that counts itself, a 24-byte header of six 32-bit fields, then the payload.
-// The length word is checked before anything is buffered or allocated for the packet.
+// The length word is checked before anything is buffered or allocated for the packet, and an
+// encoded packet is capped at the same size: the message size limit lives here, not in xdr/.
 import { ProtocolError } from '../errors.js';
-import { XdrReader, XdrWriter, VIR_NET_MESSAGE_LEN_MAX, VIR_NET_MESSAGE_HEADER_MAX, VIR_NET_MESSAGE_MAX } from '../xdr/index.js';
+import {
+  VIR_NET_MESSAGE_HEADER_MAX,
+  VIR_NET_MESSAGE_LEN_MAX,
+  VIR_NET_MESSAGE_MAX,
+  VirNetMessageStatus,
+  VirNetMessageStatusCodec,
+  VirNetMessageType,
+  VirNetMessageTypeCodec,
+} from '../gen/virnet.gen.js';
+import { XdrReader, XdrWriter } from '../xdr/index.js';
 import type { XdrCodec } from '../xdr/index.js';
+import { withoutPrefix } from './enum-names.js';
 
-export const MessageType = {
-  CALL: 0,
-  REPLY: 1,
-  MESSAGE: 2,
-  STREAM: 3,
-  CALL_WITH_FDS: 4,
-  REPLY_WITH_FDS: 5,
-  STREAM_HOLE: 6,
-} as const;
-export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+/** virNetMessageType, generated from virnetprotocol.x: `MessageType.CALL` is VIR_NET_CALL. */
+export const MessageType = withoutPrefix(VirNetMessageType, 'VIR_NET_');
+export type MessageType = VirNetMessageType;
 
-export const MessageStatus = { OK: 0, ERROR: 1, CONTINUE: 2 } as const;
-export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus];
+/** virNetMessageStatus, generated from virnetprotocol.x: `MessageStatus.OK` is VIR_NET_OK. */
+export const MessageStatus = withoutPrefix(VirNetMessageStatus, 'VIR_NET_');
+export type MessageStatus = VirNetMessageStatus;
 
 /** Length word plus header: the smallest packet there is. */
 export const PACKET_HEADER_SIZE = VIR_NET_MESSAGE_LEN_MAX + VIR_NET_MESSAGE_HEADER_MAX;
@@ -60,15 +65,14 @@ export function checkLength(len: number): void {
 
 export function decodeHeader(bytes: Uint8Array): PacketHeader {
   const r = new XdrReader(bytes, VIR_NET_MESSAGE_LEN_MAX, PACKET_HEADER_SIZE);
+  // The generated enum codecs refuse a type or status virnetprotocol.x does not declare.
   const program = r.uint();
   const version = r.uint();
   const procedure = r.int();
-  const type = r.int();
+  const type = VirNetMessageTypeCodec.decode(r);
   const serial = r.uint();
-  const status = r.int();
-  if (type < 0 || type > MessageType.STREAM_HOLE) throw new ProtocolError(`rpc: unknown message type ${type}`);
-  if (status < 0 || status > MessageStatus.CONTINUE) throw new ProtocolError(`rpc: unknown message status ${status}`);
-  return { program, version, procedure, type: type as MessageType, serial, status: status as MessageStatus };
+  const status = VirNetMessageStatusCodec.decode(r);
+  return { program, version, procedure, type, serial, status };
 }
 
 function writeHeader(w: XdrWriter, h: PacketHeader): void {
@@ -78,10 +82,9 @@ function writeHeader(w: XdrWriter, h: PacketHeader): void {
 
 /** Encodes a packet whose payload is one XDR value. */
 export function encodePacket<T>(h: PacketHeader, codec: XdrCodec<T>, value: T): Uint8Array {
-  const w = new XdrWriter(256);
+  const w = new XdrWriter(256, PACKET_MAX);
   writeHeader(w, h);
   codec.encode(w, value);
-  if (w.length > PACKET_MAX) throw new ProtocolError(`rpc: message of ${w.length} bytes exceeds ${PACKET_MAX}`);
   w.patchUint(0, w.length);
   return w.bytes();
 }

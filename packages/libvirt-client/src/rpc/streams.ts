@@ -4,7 +4,7 @@
 import { Duplex, Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { LibvirtClientError, TransportError } from '../errors.js';
-import { VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX } from '../xdr/index.js';
+import { VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX } from '../gen/virnet.gen.js';
 import { MessageStatus } from './framing.js';
 
 /** Largest data payload of one STREAM packet we send (what every libvirtd accepts). */

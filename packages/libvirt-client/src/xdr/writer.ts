@@ -1,7 +1,7 @@
 // Growable XDR (RFC 4506) writer. Limits declared in the .x files are enforced
-// on encode too, so the client never sends what the daemon would refuse.
+// on encode too, so the client never sends what the daemon would refuse. The size of a whole
+// message is the caller's limit (rpc/framing.ts passes libvirt's), refused before it is allocated.
 import { ProtocolError } from '../errors.js';
-import { VIR_NET_MESSAGE_MAX } from './limits.js';
 
 const utf8 = new TextEncoder();
 const INT32_MIN = -0x8000_0000;
@@ -16,8 +16,12 @@ export class XdrWriter {
   private view: DataView;
   private pos = 0;
 
-  constructor(initial = 256) {
-    this.buf = new Uint8Array(initial);
+  constructor(
+    initial = 256,
+    /** Bytes this writer may hold; growing past them throws ProtocolError. */
+    readonly maxBytes: number = Number.MAX_SAFE_INTEGER,
+  ) {
+    this.buf = new Uint8Array(Math.min(initial, maxBytes));
     this.view = new DataView(this.buf.buffer);
   }
 
@@ -28,9 +32,10 @@ export class XdrWriter {
   private reserve(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    if (need > VIR_NET_MESSAGE_MAX) throw new ProtocolError(`xdr: message would exceed ${VIR_NET_MESSAGE_MAX} bytes`);
-    let size = this.buf.length * 2;
+    if (need > this.maxBytes) throw new ProtocolError(`xdr: message would exceed ${this.maxBytes} bytes`);
+    let size = Math.max(this.buf.length * 2, 4);
     while (size < need) size *= 2;
+    size = Math.min(size, this.maxBytes);
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/errors.js';
 import { FrameDecoder, MessageStatus, MessageType, PACKET_HEADER_SIZE, PACKET_MAX, encodePacket, encodeRawPacket, payloadReader } from '../../src/rpc/framing.js';
 import type { PacketHeader } from '../../src/rpc/framing.js';
-import { VIR_NET_MESSAGE_MAX } from '../../src/xdr/index.js';
+import { VIR_NET_MESSAGE_MAX, VirNetMessageType } from '../../src/gen/virnet.gen.js';
+import type { XdrCodec } from '../../src/xdr/index.js';
 
 const h: PacketHeader = { program: 0x20008086, version: 1, procedure: 157, type: MessageType.CALL, serial: 7, status: MessageStatus.OK };
 const u32 = (b: Uint8Array, at: number): number => new DataView(b.buffer, b.byteOffset).getUint32(at);
@@ -80,10 +81,25 @@ describe('framing', () => {
     const bad = encodeRawPacket(h);
     new DataView(bad.buffer).setInt32(16, 9);
     const d = new FrameDecoder();
-    expect(() => [...d.push(bad)]).toThrow(/unknown message type 9/);
+    expect(() => [...d.push(bad)]).toThrow(/9 is not a value of virNetMessageType/);
     expect(() => [...d.push(encodeRawPacket(h))]).toThrow(ProtocolError);
     const badStatus = encodeRawPacket(h);
     new DataView(badStatus.buffer).setInt32(24, 3);
-    expect(() => [...new FrameDecoder().push(badStatus)]).toThrow(/unknown message status 3/);
+    expect(() => [...new FrameDecoder().push(badStatus)]).toThrow(/3 is not a value of virNetMessageStatus/);
+  });
+
+  it('refuses to encode a message past the limit, before allocating it', () => {
+    const bytes: XdrCodec<Uint8Array> = { encode: (w, v) => void w.opaque(v), decode: (r) => r.opaque() };
+    // Header (28) + length word of the opaque (4) + data: exactly PACKET_MAX fits.
+    const fits = new Uint8Array(PACKET_MAX - 32);
+    expect(encodePacket(h, bytes, fits).length).toBe(PACKET_MAX);
+    expect(() => encodePacket(h, bytes, new Uint8Array(PACKET_MAX - 31))).toThrow(new RegExp(`message would exceed ${PACKET_MAX} bytes`));
+    expect(() => encodeRawPacket(h, new Uint8Array(PACKET_MAX - PACKET_HEADER_SIZE + 1))).toThrow(ProtocolError);
+  });
+
+  it('the header enums are virnetprotocol.x’s, with the VIR_NET_ prefix dropped', () => {
+    expect(MessageType).toEqual({ CALL: 0, REPLY: 1, MESSAGE: 2, STREAM: 3, CALL_WITH_FDS: 4, REPLY_WITH_FDS: 5, STREAM_HOLE: 6 });
+    expect(MessageStatus).toEqual({ OK: 0, ERROR: 1, CONTINUE: 2 });
+    expect(MessageType.STREAM_HOLE).toBe(VirNetMessageType.VIR_NET_STREAM_HOLE);
   });
 });

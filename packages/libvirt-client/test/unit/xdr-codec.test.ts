@@ -86,6 +86,7 @@ describe('XdrWriter/XdrReader primitives', () => {
   });
 
   it('refuses out-of-range values on encode', () => {
+    expect(() => new XdrWriter(4, 8).int(1).int(2).int(3)).toThrow(/message would exceed 8 bytes/);
     expect(() => new XdrWriter().int(2 ** 31)).toThrow(ProtocolError);
     expect(() => new XdrWriter().uint(-1)).toThrow(ProtocolError);
     expect(() => new XdrWriter().int(1.5)).toThrow(ProtocolError);

@@ -27,8 +27,8 @@ die() { say "$*"; exit 1; }
 
 kernel_package() { apt-cache depends linux-image-cloud-amd64 2>/dev/null | awk '/Depends: linux-image-/ { print $2; exit }'; }
 
-# The package set this image is built from, as "name=version" words (one apt-cache call each:
-# they are most of a cached run's time).
+# The package set this image is built from, as "name=version" words, the kernel first (two
+# apt-cache calls: they are most of a cached run's time).
 package_set() {
   local kpkg out
   kpkg=$(kernel_package)
@@ -119,7 +119,7 @@ build() { # out-dir
   install -m 0755 "$bb" "$r/bin/busybox"
   local applet
   for applet in $("$bb" --list-full); do
-    [ -e "$r/$applet" ] && continue # our own (e.g. none yet) wins over an applet link
+    [ -e "$r/$applet" ] && continue # a file of rootfs/ wins over an applet link
     mkdir -p "$r/$(dirname "$applet")"
     ln -s /bin/busybox "$r/$applet"
   done

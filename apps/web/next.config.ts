@@ -1,7 +1,8 @@
 import type { NextConfig } from 'next';
 
-// The browser talks only to this app: /trpc is forwarded to the BFF by app/trpc/[...path]/route.ts
-// (at run time, so the BFF address is not baked into the build).
+// The browser talks only to this app: server.mjs forwards /trpc, /api and /console to the BFF (at
+// run time, so the BFF address is not baked into the build) and sets every response's security
+// headers, the pages' CSP with a per-request nonce included (server/security-headers.mjs).
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Providers } from '~/components/providers';
 import { SessionGate } from '~/components/session-gate';
@@ -12,12 +13,15 @@ export const metadata: Metadata = {
   description: 'A browser dashboard for libvirt hosts',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The page's CSP nonce, from server.mjs: inline scripts run only with it. Reading it renders
+  // every page per request, which a nonce needs anyway (a prerendered page cannot carry one).
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     // The theme script sets the `dark` class before first paint; React must not undo it.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body>
         <Providers>

@@ -16,6 +16,8 @@ import { daemon } from './daemon.js';
 
 /** Generous: TCG on a shared 2-core machine; the boot itself takes seconds when idle. */
 const BOOT_DEADLINE_MS = 100_000;
+/** A test boots a guest and waits for it more than once: room for each wait's deadline. */
+const TEST_TIMEOUT_MS = 4 * BOOT_DEADLINE_MS;
 
 /** Polls `probe` until it returns a value (not undefined), failing with `what` after `ms`. */
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = BOOT_DEADLINE_MS): Promise<T> {
@@ -92,7 +94,7 @@ describe('a guest that boots a real OS, with the QEMU guest agent', () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  it('boots to a shell on the serial console; the agent answers, reports its OS, NIC address and freezes a file system; guest-shutdown powers it off', async () => {
+  it('boots to a shell on the serial console; the agent answers, reports its OS, NIC address and freezes a file system; guest-shutdown powers it off', { timeout: TEST_TIMEOUT_MS }, async () => {
     const name = newName('agent');
     const host = guestHostname(name);
     await lv.domains.define(bootableGuestXml({ name, nic: 'user' }));
@@ -144,7 +146,7 @@ describe('a guest that boots a real OS, with the QEMU guest agent', () => {
     expect(await waitForShutoff(lv, name)).toBe('shutdown');
   });
 
-  it('with a disk and no NIC it boots all the same, sees the disk, and the ACPI power button powers it off', async () => {
+  it('with a disk and no NIC it boots all the same, sees the disk, and the ACPI power button powers it off', { timeout: TEST_TIMEOUT_MS }, async () => {
     const name = newName('acpi');
     const disk = path.join(tmp, `${name}.raw`);
     await writeFile(disk, '');

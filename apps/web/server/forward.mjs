@@ -1,8 +1,10 @@
 // @ts-check
 // Forwarding to the BFF: /trpc (HTTP and the websocket upgrade), /api and /console. The BFF stays
-// on loopback and sees the browser's address and scheme from this hop only: whatever the client
-// put in X-Forwarded-* or Forwarded is dropped. /trpc bodies are capped here; /api carries volume
-// uploads, which stream through unlimited because the BFF checks them against the pool.
+// on loopback. X-Forwarded-For gets the address this hop saw appended, as every proxy does: the
+// BFF reads it from the right and believes only the hops in VIRTDECK_TRUSTED_PROXIES, so what a
+// client wrote further left proves nothing. Scheme and host are this hop's own: the client's
+// X-Forwarded-Proto/Host and Forwarded are dropped. /trpc bodies are capped here; /api carries
+// volume uploads, which stream through unlimited because the BFF checks them against the pool.
 import http from 'node:http';
 import net from 'node:net';
 import { FORWARDED_POLICY, commonHeaders } from './security-headers.mjs';
@@ -15,7 +17,7 @@ export const isForwarded = (path) => path === '/trpc' || path.startsWith('/trpc/
 /** @param {string} path */
 export const isTrpc = (path) => path === '/trpc' || path.startsWith('/trpc/');
 
-// Hop-by-hop headers are not forwarded; neither are the client's own claims about proxies.
+// Hop-by-hop headers are not forwarded; neither are claims about the scheme or host.
 const DROPPED = new Set([
   'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer',
   'forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-real-ip',
@@ -32,7 +34,9 @@ export function createForwarder({ bff, https, trpcBodyLimit = TRPC_BODY_LIMIT })
     /** @type {http.OutgoingHttpHeaders} */
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) if (!DROPPED.has(k)) headers[k] = v;
-    headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    const before = [req.headers['x-forwarded-for'] ?? []].flat().join(', ');
+    const peer = req.socket.remoteAddress ?? 'unknown';
+    headers['x-forwarded-for'] = before ? `${before}, ${peer}` : peer;
     headers['x-forwarded-proto'] = scheme;
     if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
     headers.host = bff.host;

@@ -73,7 +73,7 @@ describe('a page over HTTPS', () => {
 });
 
 describe('the BFF behind HTTPS', () => {
-  it('sets a Secure session cookie and hears the scheme and address from this hop only', async () => {
+  it('sets a Secure session cookie, hears the scheme from this hop, and the address it saw last', async () => {
     const login = await request(`${web.origin}/trpc/auth.login`, {
       ca: cert.cert,
       method: 'POST',
@@ -87,7 +87,8 @@ describe('the BFF behind HTTPS', () => {
     const seen = bff.seen.at(-1);
     expect(seen?.url).toBe('/trpc/auth.login');
     expect(seen?.headers['x-forwarded-proto']).toBe('https');
-    expect(seen?.headers['x-forwarded-for']).toBe('127.0.0.1');
+    // Appended, rightmost: the BFF believes what is left of it only from proxies it trusts.
+    expect(seen?.headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
   });
 
   it('is refused by a client that does not trust the certificate', async () => {

@@ -1,11 +1,13 @@
 // Reads the libvirt protocol folder and returns every generated file (name → content).
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveHeaders, scanHeader, type HeaderConstants, type HeaderScan } from './cheader.js';
 import { emitConstants, CONSTANTS_ABOUT } from './emit-constants.js';
 import { collectProcedures, emitProcedures } from './emit-procedures.js';
 import { TypeEmitter, TYPES_ABOUT } from './emit-types.js';
+import { XgenError } from './errors.js';
 import { Model, type XModule } from './model.js';
+import { remoteObjectOf, remoteObjects, type RemoteObject } from './object-groups.js';
 import { OutFile } from './outfile.js';
 import { programs } from './overrides.js';
 import { parseX } from './parser.js';
@@ -18,9 +20,6 @@ const X_FILES: readonly { id: string; path: string }[] = [
   { id: 'qemu', path: 'src/remote/qemu_protocol.x' },
   { id: 'lxc', path: 'src/remote/lxc_protocol.x' },
 ];
-
-/** Above this many lines a module's types spill into a next file (`remote-types-2.gen.ts`). */
-const MAX_LINES_PER_FILE = 3000;
 
 export function readHeaders(dir: string): HeaderConstants {
   const inc = join(dir, 'include/libvirt');
@@ -38,9 +37,29 @@ export function readModules(dir: string): XModule[] {
   return X_FILES.map((x) => ({ id: x.id, ast: parseX(readFileSync(join(dir, x.path), 'utf8'), x.path) }));
 }
 
+/**
+ * The libvirt release the files come from: `project(... version: 'X.Y.Z')` of a libvirt source
+ * tree's meson.build, else the title of the protocol folder's README ("... (libvirt X.Y.Z)").
+ */
+export function readLibvirtVersion(dir: string): string {
+  const meson = join(dir, 'meson.build');
+  if (existsSync(meson)) {
+    const m = /project\(\s*'libvirt'[^)]*?version\s*:\s*'(\d+\.\d+\.\d+)'/s.exec(readFileSync(meson, 'utf8'));
+    if (m) return m[1] as string;
+  }
+  const readme = join(dir, 'README.md');
+  if (existsSync(readme)) {
+    const title = readFileSync(readme, 'utf8').split('\n', 1)[0] ?? '';
+    const m = /\(libvirt (\d+\.\d+\.\d+)\)/.exec(title);
+    if (m) return m[1] as string;
+  }
+  throw new XgenError("cannot tell libvirt's version: no `version: 'X.Y.Z'` in meson.build nor `(libvirt X.Y.Z)` in the README's title", dir, 1);
+}
+
 export function generateAll(dir: string): Map<string, string> {
   const headers = readHeaders(dir);
   const modules = readModules(dir);
+  const version = readLibvirtVersion(dir);
   const model = new Model(modules, headers.values);
   const files: OutFile[] = [];
 
@@ -50,29 +69,35 @@ export function generateAll(dir: string): Map<string, string> {
 
   for (const mod of modules) {
     const spec = programs.find((p) => p.module === mod.id);
-    const single = mod.id !== 'remote';
-    const about = (part: string): string[] => [`${part} of ${X_FILES.find((x) => x.id === mod.id)?.path ?? mod.id}.`, '', ...TYPES_ABOUT];
-    let n = 1;
-    let out = new OutFile(single ? `${mod.id}.gen.ts` : `${mod.id}-types-${n}.gen.ts`, about('Types and codecs'));
-    files.push(out);
-    for (const d of mod.ast.definitions) {
-      if (!single && out.lines.length > MAX_LINES_PER_FILE) {
-        n++;
-        out = new OutFile(`${mod.id}-types-${n}.gen.ts`, about('Types and codecs (continued)'));
-        files.push(out);
+    const source = X_FILES.find((x) => x.id === mod.id)?.path ?? mod.id;
+    let last: OutFile;
+    if (mod.id === 'remote') {
+      // One file per libvirt object, in the order of remoteObjects.
+      const byObject = new Map<RemoteObject, OutFile>();
+      for (const id of Object.keys(remoteObjects) as RemoteObject[]) {
+        byObject.set(id, new OutFile(`remote-${id}.gen.ts`, [`Types and codecs of ${source}: ${remoteObjects[id]}.`, '', ...TYPES_ABOUT]));
       }
-      new TypeEmitter(model, out, mod.ast.file).definition(d);
+      for (const d of mod.ast.definitions) {
+        const out = byObject.get(remoteObjectOf(d.kind === 'typedef' ? d.decl.name : d.name))!;
+        new TypeEmitter(model, out, mod.ast.file).definition(d);
+      }
+      const used = [...byObject.values()].filter((f) => f.lines.length > 0);
+      files.push(...used);
+      last = used.at(-1)!;
+    } else {
+      last = new OutFile(`${mod.id}.gen.ts`, [`Types and codecs of ${source}.`, '', ...TYPES_ABOUT]);
+      files.push(last);
+      for (const d of mod.ast.definitions) new TypeEmitter(model, last, mod.ast.file).definition(d);
     }
     if (spec !== undefined) {
-      const procs = collectProcedures(model, mod, spec);
-      let target = out;
-      if (!single) {
-        target = new OutFile(`${mod.id}-procedures.gen.ts`, [`Procedure and message tables of ${X_FILES.find((x) => x.id === mod.id)?.path ?? mod.id}.`]);
+      let target = last;
+      if (mod.id === 'remote') {
+        target = new OutFile(`${mod.id}-procedures.gen.ts`, [`Procedure and message tables of ${source}.`]);
         files.push(target);
       } else {
         target.push('');
       }
-      emitProcedures(target, procs, spec);
+      emitProcedures(target, collectProcedures(model, mod, spec), spec);
     }
   }
 
@@ -85,9 +110,9 @@ export function generateAll(dir: string): Map<string, string> {
     }
   }
   const result = new Map<string, string>();
-  for (const f of files) result.set(f.name, f.render(ownerOf));
+  for (const f of files) result.set(f.name, f.render(ownerOf, version));
   const index = new OutFile('index.ts', ['Re-exports every generated file.']);
   for (const f of files) index.push(`export * from './${f.name.replace(/\.ts$/, '.js')}';`);
-  result.set(index.name, index.render(ownerOf));
+  result.set(index.name, index.render(ownerOf, version));
   return result;
 }

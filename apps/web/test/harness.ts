@@ -28,6 +28,12 @@ export async function startFakeBff() {
       res.end(JSON.stringify({ result: { data: { bodyBytes } } }));
     });
   });
+  // A websocket upgrade is answered with 101 and the scheme the BFF was told, then echoed.
+  server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes: 0 });
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Seen-Proto: ${req.headers['x-forwarded-proto']}\r\n\r\n`);
+    socket.pipe(socket);
+  });
   await listen(server);
   return { seen, url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), close: () => close(server) };
 }

@@ -5,6 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfSigned } from '../server/tls.mjs';
 import { request, startFakeBff, startWeb } from './harness';
@@ -89,6 +90,19 @@ describe('the BFF behind HTTPS', () => {
     expect(seen?.headers['x-forwarded-proto']).toBe('https');
     // Appended, rightmost: the BFF believes what is left of it only from proxies it trusts.
     expect(seen?.headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
+  });
+
+  it('carries console websockets over TLS both ways', async () => {
+    const socket = tls.connect({ port: web.port, host: '127.0.0.1', ca: cert.cert, servername: 'localhost' });
+    let received = '';
+    socket.on('data', (c: Buffer) => (received += c.toString()));
+    socket.write('GET /console?ticket=t HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n');
+    await expect.poll(() => received).toContain('\r\n\r\n');
+    expect(received).toMatch(/^HTTP\/1\.1 101 /);
+    expect(received).toContain('X-Seen-Proto: https');
+    socket.write('frame bytes');
+    await expect.poll(() => received).toContain('frame bytes');
+    socket.destroy();
   });
 
   it('is refused by a client that does not trust the certificate', async () => {

@@ -1,14 +1,20 @@
 // What every procedure sees. Services are shared for the process (one database, one pool of
 // long-lived libvirt connections, never one per request); the rest is per request.
 import type { IncomingMessage } from 'node:http';
-import type { Config } from './config.js';
+import type { BlockList } from 'node:net';
+import type { WebSocket } from 'ws';
+import { trustedProxies, type Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { HostManager } from './hosts/host-manager.js';
 import type { DomainLiveEvent } from './live/domain-events.js';
 import type { DomainListCache } from './live/domain-list-cache.js';
 import type { EventLog } from './live/event-log.js';
+import { SESSION_ENDED, sameSessionVerdict, type SessionSockets } from './auth/session-sockets.js';
 import { parseCookies, resolveSession, SESSION_COOKIE, CSRF_HEADER, type Session } from './auth/sessions.js';
 import type { User } from './auth/users.js';
+import { clientIp } from './net/client-ip.js';
+import type { ServerLimits } from './net/limits.js';
+import { WsConnection } from './net/ws-connection.js';
 
 export interface Services {
   config: Config;
@@ -18,6 +24,8 @@ export interface Services {
   domainEvents: EventLog<DomainLiveEvent>;
   /** Each host's domain list, refreshed by libvirt's events. */
   domainLists: DomainListCache;
+  /** Open websockets by session: closed when their session ends or their user changes. */
+  sessionSockets: SessionSockets;
 }
 
 export interface RequestInfo {
@@ -29,6 +37,8 @@ export interface RequestInfo {
   sessionToken: string | null;
   /** Adds a Set-Cookie header to the HTTP response (no-op over websockets). */
   setCookie(cookie: string): void;
+  /** The /trpc websocket the call came over, or null over HTTP. */
+  socket: WsConnection | null;
 }
 
 export interface Context extends Services {
@@ -41,15 +51,12 @@ function header(req: IncomingMessage, name: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/**
- * The client's address. Behind the web app's /trpc forwarder or a reverse proxy the socket
- * peer is the proxy; X-Forwarded-For is only believed from loopback peers (our own proxy).
- */
-function clientIp(req: IncomingMessage): string {
-  const peer = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = header(req, 'x-forwarded-for');
-  const fromLoopback = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
-  return fromLoopback && forwarded ? (forwarded.split(',')[0]?.trim() ?? peer) : peer;
+const proxiesOf = new WeakMap<Config, BlockList>();
+
+function ipOf(config: Config, req: IncomingMessage): string {
+  let proxies = proxiesOf.get(config);
+  if (!proxies) proxiesOf.set(config, (proxies = trustedProxies(config)));
+  return clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies);
 }
 
 export async function createRequestContext(
@@ -65,12 +72,40 @@ export async function createRequestContext(
     auth,
     req: {
       transport,
-      ip: clientIp(req),
+      ip: ipOf(services.config, req),
       userAgent: header(req, 'user-agent'),
       origin: header(req, 'origin'),
       csrfHeader: header(req, CSRF_HEADER),
       sessionToken,
       setCookie,
+      socket: null,
     },
   };
+}
+
+/**
+ * The context of a /trpc websocket, made once when it opens. Its session is registered with
+ * `sessionSockets`, which closes the socket when that session ends or its user's access changes;
+ * each call over it still reads the session again (see trpc.ts).
+ */
+export async function createSocketContext(
+  services: Services,
+  req: IncomingMessage,
+  ws: WebSocket,
+  limits: Pick<ServerLimits, 'maxSubscriptionsPerSocket' | 'socketHighWaterBytes'>,
+): Promise<Context> {
+  const ctx = await createRequestContext(services, req, 'ws', () => {});
+  const { auth } = ctx;
+  const token = ctx.req.sessionToken;
+  const close = (v: { code: number; reason: string }) => ws.close(v.code, v.reason);
+  // Checked at the upgrade, but the session may have ended since.
+  if (!auth || !token) {
+    close(SESSION_ENDED);
+    return ctx;
+  }
+  const bound = { token, userId: auth.user.id, sessionId: auth.session.id, verdict: sameSessionVerdict(auth), close };
+  const unregister = services.sessionSockets.add(bound);
+  ws.once('close', unregister);
+  ctx.req.socket = new WsConnection(ws, req.socket, bound, limits);
+  return ctx;
 }

@@ -1,15 +1,19 @@
 // The standalone BFF: tRPC over HTTP for queries and mutations, and a websocket server on the
 // same port for subscriptions. Websockets are refused at the upgrade unless they come from the
-// web app's origin and carry a valid session.
-import { createHTTPServer } from '@trpc/server/adapters/standalone';
+// web app's origin and carry a valid session; they close when that session ends (SessionSockets).
+// Every request is bounded (net/limits.ts): body size and arrival time, batch size, websocket
+// message size, subscriptions per socket.
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { parseCookies, resolveSession, SESSION_COOKIE } from './auth/sessions.js';
 import { allowedOrigins, type Config } from './config.js';
 import { createConsoleGateway } from './console/gateway.js';
-import { createRequestContext } from './context.js';
+import { createRequestContext, createSocketContext } from './context.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './net/limits.js';
+import { requestLimits } from './net/request-limits.js';
 import { appRouter } from './router.js';
 import { startServices, type RunningServices } from './services.js';
 import { volumeTransferMiddleware } from './transfer/volume-transfer.js';
@@ -21,31 +25,51 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+  /** Tests start servers with smaller limits. */
+  limitOverrides: Partial<ServerLimits> = {},
+): Promise<RunningServer> {
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const services = await startServices(config, log);
   const origins = allowedOrigins(config);
 
-  const server = createHTTPServer({
+  const handler = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    maxBodySize: limits.maxBodyBytes,
+    maxBatchSize: limits.maxBatchSize,
     // --- plain HTTP endpoints beside tRPC (bytes never go through tRPC) -----------------------
     // Volume upload/download: /api/hosts/:hostId/volumes/{upload,download} (transfer/). Anything
-    // else falls through to tRPC.
-    middleware: volumeTransferMiddleware(services),
+    // else falls through to tRPC, within the request limits.
+    middleware: requestLimits(limits, volumeTransferMiddleware(services)),
     // ------------------------------------------------------------------------------------------
     createContext: ({ req, res }) =>
       createRequestContext(services, req, 'http', (cookie) => res.appendHeader('Set-Cookie', cookie)),
   });
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      // Volume uploads can take longer than any fixed limit for a whole request: they end a
+      // transfer themselves after 120 s without bytes moving; tRPC bodies have bodyTimeoutMs.
+      requestTimeout: 0,
+      // How often Node looks for connections past headersTimeout (its default is 30 s).
+      connectionsCheckingInterval: Math.max(50, Math.min(5_000, limits.headersTimeoutMs / 4)),
+    },
+    handler,
+  );
 
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.wsMaxPayloadBytes });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req }) => createRequestContext(services, req, 'ws', () => {}),
+    createContext: ({ req, res }) => createSocketContext(services, req, res, limits),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    experimental_encoder: batchCappedJson(limits.maxBatchSize),
   });
 
-  const consoles = createConsoleGateway(services, { origins });
+  const consoles = createConsoleGateway(services, { origins, maxPayloadBytes: limits.wsMaxPayloadBytes });
 
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     void (async () => {
@@ -61,10 +85,6 @@ export async function startServer(config: Config, log: (line: string) => void = 
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     })().catch(() => socket.destroy());
   });
-
-  // Volume uploads can take longer than Node's default 5-minute limit for a request body; the
-  // transfer endpoints end a transfer themselves after 120 s without bytes moving.
-  server.requestTimeout = 0;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -83,6 +103,19 @@ export async function startServer(config: Config, log: (line: string) => void = 
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.close();
+    },
+  };
+}
+
+/** tRPC's JSON messages over websockets, refusing a batch of more than `max` calls. */
+function batchCappedJson(max: number) {
+  return {
+    encode: (data: unknown) => JSON.stringify(data),
+    decode(data: string | ArrayBuffer | Uint8Array): unknown {
+      if (typeof data !== 'string') throw new Error('binary messages are not tRPC calls');
+      const msg: unknown = JSON.parse(data);
+      if (Array.isArray(msg) && msg.length > max) throw new Error(`at most ${max} calls in one message`);
+      return msg;
     },
   };
 }

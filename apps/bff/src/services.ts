@@ -1,5 +1,6 @@
 // The process-wide services: the database (migrated), the first admin, the host registry and
 // its long-lived libvirt connections.
+import { SessionSockets } from './auth/session-sockets.js';
 import { ensureInitialAdmin } from './auth/users.js';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
@@ -39,6 +40,7 @@ export async function startServices(config: Config, log: (line: string) => void 
   const domainEvents = startDomainEvents(hosts);
   const domainLists = new DomainListCache(hosts, domainEvents);
   for (const h of await listHosts(db)) hosts.add(h);
+  const sessionSockets = new SessionSockets(db);
 
   return {
     config,
@@ -46,7 +48,9 @@ export async function startServices(config: Config, log: (line: string) => void 
     hosts,
     domainEvents,
     domainLists,
+    sessionSockets,
     async close() {
+      sessionSockets.stop();
       await hosts.closeAll();
       await database.close();
     },

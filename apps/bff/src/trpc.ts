@@ -8,7 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { LibvirtError } from '@virtdeck/libvirt-client';
 import { z } from 'zod';
 import { can, type Action } from './auth/roles.js';
-import { checkCsrf } from './auth/sessions.js';
+import { checkCsrf, resolveSession } from './auth/sessions.js';
 import { writeAudit } from './audit/audit-log.js';
 import type { Context } from './context.js';
 import { DependantsError, toTRPCError } from './errors.js';
@@ -49,6 +49,43 @@ const mapErrors = t.middleware(async ({ next }) => {
   }
   return result;
 });
+
+/**
+ * A websocket's context is made once, when it opens: every call over it reads the session again,
+ * so a call after logout, or after the user was disabled, demoted or lost a host, is judged as
+ * the user is now. Such a socket is closed after answering (SessionSockets closes the others).
+ */
+const currentSession = t.middleware(async ({ ctx, next }) => {
+  const socket = ctx.req.socket;
+  if (!socket) return next();
+  const auth = await resolveSession(ctx.db, ctx.req.sessionToken);
+  const verdict = socket.bound.verdict(auth);
+  if (verdict) socket.closeSoon(verdict);
+  return next({ ctx: { auth } });
+});
+
+/**
+ * A websocket runs a bounded number of subscriptions, each paced by the socket: its next event is
+ * pulled only once the browser has taken the ones sent (see net/ws-connection.ts).
+ */
+const boundedSubscriptions = t.middleware(async ({ ctx, type, next }) => {
+  const socket = ctx.req.socket;
+  if (type !== 'subscription' || !socket) return next();
+  const release = socket.claimSubscription();
+  const result = await next().catch((e: unknown) => {
+    release();
+    throw e;
+  });
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    release();
+    return result;
+  }
+  return { ...result, data: socket.paced(result.data, release) };
+});
+
+function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
+  return typeof v === 'object' && v !== null && Symbol.asyncIterator in v;
+}
 
 const authed = t.middleware(({ ctx, type, next }) => {
   if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
@@ -105,7 +142,7 @@ const audited = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(currentSession).use(boundedSubscriptions);
 export const viewerProcedure = publicProcedure.use(authed).use(audited);
 export const operatorProcedure = viewerProcedure.use(requireRole('operate'));
 export const adminProcedure = viewerProcedure.use(requireRole('admin'));

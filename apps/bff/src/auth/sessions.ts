@@ -31,6 +31,8 @@ export interface SessionOptions {
   maxTtlMs?: number;
   /** last_seen_at / expires_at are written at most this often. Default 60 s. */
   touchIntervalMs?: number;
+  /** False for a check that is not a use (a background recheck): the expiry is not pushed. */
+  touch?: boolean;
   clock?: Clock;
 }
 
@@ -138,7 +140,7 @@ export async function resolveSession(
   }
   if (row.disabled !== 0) return null;
   const session = toSession(row);
-  if (now - row.last_seen_at >= touchIntervalMs) {
+  if (opts.touch !== false && now - row.last_seen_at >= touchIntervalMs) {
     session.lastSeenAt = now;
     session.expiresAt = Math.min(now + idleTtlMs, row.created_at + maxTtlMs);
     await db

@@ -1,12 +1,14 @@
 // The console websocket endpoint, /console?ticket=...: admitted only from the web app's Origin,
 // with a signed-in session whose user is the ticket's user, still allowed to operate on the
 // ticket's host. The server resolves the target from the live domain XML. The socket closes when
-// the domain stops or the session ends.
+// the domain stops, the session ends, or the user may no longer operate on the host (checked by
+// SessionSockets: at once after logout or a change to the user, and every 30 s).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createSshTunnels, Libvirt, type SshTunnels } from '@virtdeck/libvirt-client';
 import { WebSocketServer } from 'ws';
 import { can } from '../auth/roles.js';
+import { SESSION_ENDED, SessionCloseCode, type Auth, type SocketVerdict } from '../auth/session-sockets.js';
 import { parseCookies, resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
 import type { Services } from '../context.js';
 import { CloseCode, pipeConsole, type ByteSource } from './pipe.js';
@@ -18,8 +20,17 @@ export interface ConsoleGatewayOptions {
   origins: Set<string>;
   heartbeatMs?: number;
   idleMs?: number;
-  /** How often the session behind an open console is checked again. */
-  sessionCheckMs?: number;
+  /** Largest message from the browser (keys, pointer, clipboard). */
+  maxPayloadBytes?: number;
+}
+
+/** A console stays open while its ticket's user is signed in and may operate on its host. */
+function consoleVerdict(ticket: { userId: string; hostId: string }): (auth: Auth | null) => SocketVerdict | null {
+  return (auth) => {
+    if (!auth || auth.user.id !== ticket.userId) return SESSION_ENDED;
+    if (!can(auth.user, 'operate', ticket.hostId)) return { code: SessionCloseCode.accessChanged, reason: 'you may no longer open consoles on this host' };
+    return null;
+  };
 }
 
 function refuse(socket: Duplex, status: number, why: string): void {
@@ -28,7 +39,11 @@ function refuse(socket: Duplex, status: number, why: string): void {
 
 export function createConsoleGateway(services: Services, opts: ConsoleGatewayOptions) {
   // noVNC and spice-html5 ask for the 'binary' subprotocol.
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (p) => (p.has('binary') ? 'binary' : false) });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxPayloadBytes ?? 1 << 20,
+    handleProtocols: (p) => (p.has('binary') ? 'binary' : false),
+  });
   // One ssh connection per host URI carries its consoles' tunnels (a SPICE console opens several
   // at once); each closes itself a minute after its last console.
   const tunnels = new Map<string, SshTunnels>();
@@ -80,16 +95,19 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
           pipe.close(CloseCode.domainStopped, 'the domain stopped');
         }
       });
-      const sessionTimer = setInterval(() => {
-        void resolveSession(services.db, token).then((s) => {
-          if (!s) pipe.close(CloseCode.sessionEnded, 'the session ended');
-        });
-      }, opts.sessionCheckMs ?? 30_000);
-      sessionTimer.unref();
+      const unregister = services.sessionSockets.add({
+        token,
+        userId: auth.user.id,
+        sessionId: auth.session.id,
+        verdict: consoleVerdict(ticket),
+        close: (v) => pipe.close(v.code, v.reason),
+      });
       ws.on('close', () => {
         offEvents();
-        clearInterval(sessionTimer);
+        unregister();
       });
+      // The source took a while to open: the user may have lost the host meanwhile.
+      void services.sessionSockets.recheck({ sessionId: auth.session.id }).catch(() => {});
     });
   }
 

@@ -2,6 +2,7 @@
 // a slow browser pauses the source, a slow source pauses the websocket. Heartbeats find dead
 // browsers; an idle console is closed.
 import type { WebSocket } from 'ws';
+import { SessionCloseCode } from '../auth/session-sockets.js';
 
 export interface ByteSource {
   /** Sends bytes to the console; false means "wait for drain". */
@@ -28,8 +29,9 @@ export const CloseCode = {
   sourceEnded: 4000,
   idle: 4001,
   domainStopped: 4002,
-  sessionEnded: 4003,
+  sessionEnded: SessionCloseCode.sessionEnded,
   heartbeat: 4004,
+  accessChanged: SessionCloseCode.accessChanged,
 } as const;
 
 const HIGH_WATER = 1 << 20;

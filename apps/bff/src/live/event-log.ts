@@ -3,7 +3,14 @@
 // id is too old or from another process, a `resync` telling it to fetch state afresh.
 import { randomBytes } from 'node:crypto';
 
-export type Resync = { kind: 'resync'; reason: 'too-old' | 'reconnected'; hostId: string | null };
+/**
+ * Fetch state afresh: `too-old`, the last id seen is gone from the log; `reconnected`, a host was
+ * away; `lagging`, this subscriber fell too far behind (a slow browser) and events were dropped.
+ */
+export type Resync = { kind: 'resync'; reason: 'too-old' | 'reconnected' | 'lagging'; hostId: string | null };
+
+/** Events one subscriber may have waiting; past that they are dropped for one `lagging` resync. */
+export const SUBSCRIBER_QUEUE_MAX = 1000;
 
 export interface LoggedEvent<T> {
   id: string;
@@ -48,13 +55,21 @@ export class EventLog<T> {
 
 /**
  * Yields the missed events after `lastId`, then live ones, until `signal` aborts. Live events
- * that arrive while the backlog is replayed are queued, so none is lost or doubled.
+ * that arrive while the backlog is replayed are queued, so none is lost or doubled. A consumer
+ * that lets more than `maxQueue` pile up (its socket is slow to drain) gets one `lagging` resync
+ * in their place, carrying the id of the newest, so it resumes from there.
  */
-export async function* follow<T>(log: EventLog<T>, lastId: string | null | undefined, signal: AbortSignal | undefined): AsyncGenerator<LoggedEvent<T>> {
+export async function* follow<T>(
+  log: EventLog<T>,
+  lastId: string | null | undefined,
+  signal: AbortSignal | undefined,
+  maxQueue = SUBSCRIBER_QUEUE_MAX,
+): AsyncGenerator<LoggedEvent<T>> {
   const queue: LoggedEvent<T>[] = [];
   let wake: (() => void) | null = null;
   const off = log.listen((e) => {
-    queue.push(e);
+    if (queue.length < maxQueue) queue.push(e);
+    else queue.splice(0, queue.length, { id: e.id, event: { kind: 'resync', reason: 'lagging', hostId: null } });
     wake?.();
   });
   const onAbort = () => wake?.();

@@ -20,6 +20,8 @@ export const authRouter = router({
   login: publicProcedure
     .input(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }))
     .mutation(async ({ ctx, input }) => {
+      // Sign-in sets a cookie, which only an HTTP answer can.
+      if (ctx.req.transport !== 'http') throw new TRPCError({ code: 'BAD_REQUEST', message: 'sign in over HTTP' });
       try {
         const s = await login(ctx.db, { ...input, ip: ctx.req.ip, userAgent: ctx.req.userAgent });
         ctx.req.setCookie(sessionCookie(s.token, { secure: ctx.config.VIRTDECK_SECURE_COOKIES }));
@@ -48,6 +50,8 @@ export const authRouter = router({
 
   logout: viewerProcedure.meta({ audit: { objectType: 'session', action: 'logout' } }).mutation(async ({ ctx }) => {
     if (ctx.req.sessionToken) await revokeSession(ctx.db, ctx.req.sessionToken);
+    // Its websockets and consoles end with it.
+    await ctx.sessionSockets.recheck({ sessionId: ctx.auth.session.id });
     ctx.req.setCookie(clearSessionCookie({ secure: ctx.config.VIRTDECK_SECURE_COOKIES }));
     return { ok: true as const };
   }),

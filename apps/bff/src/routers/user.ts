@@ -18,6 +18,16 @@ import {
 import { adminProcedure, router } from '../trpc.js';
 
 const userId = z.object({ userId: z.string().min(1).max(128) });
+
+/**
+ * After any change to a user: their open websockets and consoles that no longer fit (a session
+ * ended, a role or host lost) close now rather than at the next periodic check.
+ */
+const changesUser = adminProcedure.input(userId).use(async ({ ctx, input, next }) => {
+  const result = await next();
+  await ctx.sessionSockets.recheck({ userId: input.userId });
+  return result;
+});
 const view = (u: User) => ({ id: u.id, username: u.username, role: u.role, hostIds: u.hostIds, disabled: u.disabled, createdAt: u.createdAt });
 
 export const userRouter = router({
@@ -28,17 +38,17 @@ export const userRouter = router({
     .input(createUserInputSchema)
     .mutation(async ({ ctx, input }) => view(await createUser(ctx.db, input))),
 
-  setRole: adminProcedure
+  setRole: changesUser
     .meta({ audit: { objectType: 'user', action: 'set-role' } })
     .input(userId.extend({ role: roleSchema }))
     .mutation(async ({ ctx, input }) => view(await setRole(ctx.db, input.userId, input.role))),
 
-  setHosts: adminProcedure
+  setHosts: changesUser
     .meta({ audit: { objectType: 'user', action: 'set-hosts' } })
     .input(userId.extend({ hostIds: hostIdsSchema }))
     .mutation(async ({ ctx, input }) => view(await setHosts(ctx.db, input.userId, input.hostIds))),
 
-  setPassword: adminProcedure
+  setPassword: changesUser
     .meta({ audit: { objectType: 'user', action: 'set-password' } })
     .input(userId.extend({ password: passwordSchema }))
     .mutation(async ({ ctx, input }) => {
@@ -47,7 +57,7 @@ export const userRouter = router({
       return { ok: true as const };
     }),
 
-  setDisabled: adminProcedure
+  setDisabled: changesUser
     .meta({ audit: { objectType: 'user', action: 'set-disabled' } })
     .input(userId.extend({ disabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
@@ -57,7 +67,7 @@ export const userRouter = router({
       return view(u);
     }),
 
-  delete: adminProcedure
+  delete: changesUser
     .meta({ audit: { objectType: 'user', action: 'delete' } })
     .input(userId)
     .mutation(async ({ ctx, input }) => {

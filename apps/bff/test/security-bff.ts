@@ -1,0 +1,51 @@
+// A real BFF like the harness's, started with smaller limits (net/limits.ts) so the security
+// tests reach them quickly.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { qemuUri } from '@virtdeck/test-kit/daemon';
+import { loadConfig } from '../src/config.js';
+import type { ServerLimits } from '../src/net/limits.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { ADMIN_PASSWORD, ORIGIN, type SessionCookie } from './harness.js';
+
+export interface LimitedBff {
+  server: RunningServer;
+  url: string;
+  /** host:port, for raw sockets. */
+  port: number;
+  signIn(username: string, password: string): Promise<SessionCookie>;
+  close(): Promise<void>;
+}
+
+export async function startLimitedBff(limits: Partial<ServerLimits>, env: Record<string, string> = {}): Promise<LimitedBff> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'vdtest-bff-'));
+  const config = loadConfig({
+    VIRTDECK_BFF_PORT: '0',
+    VIRTDECK_DATA_DIR: dataDir,
+    VIRTDECK_LIBVIRT_URI: qemuUri(),
+    VIRTDECK_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    VIRTDECK_WEB_ORIGIN: ORIGIN,
+    ...env,
+  });
+  const server = await startServer(config, () => {}, limits);
+  return {
+    server,
+    url: server.url,
+    port: server.port,
+    async signIn(username, password) {
+      const res = await fetch(`${server.url}/trpc/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { result: { data: { csrfToken: string } } };
+      return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken: body.result.data.csrfToken };
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,24 +1,38 @@
 // Password hashing: argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
 // The PHC string carries its own parameters, so raising them later still verifies old hashes.
+// Every hash and check goes through one WorkLimiter: half the cores at most, and a sign-in that
+// would wait behind more than ARGON2_MAX_WAITING others is refused (WorkBusyError).
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { WorkLimiter } from './work-limiter.js';
 
 /** `Algorithm.Argon2id`: the library's enum is an ambient const enum, unusable with isolatedModules. */
 const ARGON2ID = 2;
 
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+export const ARGON2_MAX_WAITING = 64;
+
+export const argon2Work = new WorkLimiter(Math.max(1, Math.floor(availableParallelism() / 2)), ARGON2_MAX_WAITING);
+
+/** Waits its turn however long the queue (only signed-in admins set passwords). */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return argon2Work.runQueued(() => hash(password, OPTIONS));
 }
 
-/** True when the password matches; false for a mismatch or a malformed hash (never throws). */
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
+/**
+ * True when the password matches; false for a mismatch or a malformed hash. Throws only
+ * WorkBusyError, when too many checks wait already.
+ */
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return argon2Work.run(async () => {
+    try {
+      return await verify(passwordHash, password);
+    } catch {
+      return false;
+    }
+  });
 }
 
 let dummy: Promise<string> | undefined;
@@ -28,7 +42,8 @@ let dummy: Promise<string> | undefined;
  * times do not tell which usernames are real. Always false.
  */
 export async function verifyDummyPassword(password: string): Promise<false> {
-  dummy ??= hashPassword(randomBytes(16).toString('base64url'));
+  // Made outside the limiter: a refusal must not be cached as the dummy hash.
+  dummy ??= hash(randomBytes(16).toString('base64url'), OPTIONS);
   await verifyPassword(await dummy, password);
   return false;
 }

@@ -2,8 +2,12 @@
 // Two sliding windows by default: 5 failures per (username, ip) and 50 per ip, in 15 minutes.
 // A successful login clears that (username, ip)'s failures; the per-ip count is left to expire,
 // so signing in to one's own account does not reset a guesser's budget.
+// Sign-in counts an attempt *before* its password is checked (claimLoginAttempt), so attempts
+// made at once (a batch of calls, a flood) cannot all pass the check before any is recorded.
+import { sql } from 'kysely';
 import { systemClock, type Clock } from '../db/clock.js';
 import type { Db } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
 
 export interface RateLimitRule {
   /** Which failures count together. */
@@ -87,4 +91,57 @@ export async function recordLoginFailure(
 /** After a successful login: forgets this username's failures from this ip. */
 export async function clearLoginFailures(db: Db, subject: LoginSubject): Promise<void> {
   await db.deleteFrom('login_attempts').where('key', '=', keyFor('username+ip', subject)).execute();
+}
+
+export type LoginClaim = { allowed: true; at: number } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Records an attempt as a failure, then checks the limits with it counted: the attempt is
+ * allowed only while no rule is over its maximum. The k-th attempt recorded sees at least k, so
+ * however many run at once, at most `max` per window get to check a password. A refused attempt
+ * is withdrawn again (it checked nothing); an allowed one stays a failure unless withdrawn.
+ */
+export async function claimLoginAttempt(db: Db, subject: LoginSubject, opts: RateLimitOptions = {}): Promise<LoginClaim> {
+  const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
+  const now = (opts.clock ?? systemClock)();
+  const keys = [...new Set(rules.map((r) => keyFor(r.scope, subject)))];
+  if (keys.length === 0) return { allowed: true, at: now };
+  await db
+    .insertInto('login_attempts')
+    .values(keys.map((key) => ({ key, at: now })))
+    .execute();
+  let retryAfterMs = 0;
+  for (const rule of rules) {
+    // With this attempt counted, a (max+1)-th most recent one in the window means one too many;
+    // once the max-th before this one leaves the window (that same row) there is room again.
+    const row = await db
+      .selectFrom('login_attempts')
+      .select('at')
+      .where('key', '=', keyFor(rule.scope, subject))
+      .where('at', '>', now - rule.windowMs)
+      .orderBy('at', 'desc')
+      .offset(rule.max)
+      .limit(1)
+      .executeTakeFirst();
+    if (row) retryAfterMs = Math.max(retryAfterMs, row.at + rule.windowMs - now);
+  }
+  if (retryAfterMs > 0) {
+    await withdrawLoginAttempt(db, subject, now, opts);
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+  }
+  const longest = Math.max(...rules.map((r) => r.windowMs));
+  await db.deleteFrom('login_attempts').where('at', '<=', now - longest).execute();
+  return { allowed: true, at: now };
+}
+
+/**
+ * Takes back one attempt claimed at `at`: one row per key (two attempts in the same millisecond
+ * leave one row each, so only this attempt's goes).
+ */
+export async function withdrawLoginAttempt(db: Db, subject: LoginSubject, at: number, opts: RateLimitOptions = {}): Promise<void> {
+  const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
+  const rowId = sql.raw(dialectOf(db) === 'postgres' ? 'ctid' : 'rowid');
+  for (const key of new Set(rules.map((r) => keyFor(r.scope, subject)))) {
+    await sql`delete from login_attempts where ${rowId} in (select ${rowId} from login_attempts where key = ${key} and at = ${at} limit 1)`.execute(db);
+  }
 }

@@ -36,6 +36,10 @@ export const authRouter = router({
         return { user: publicUser(s.user), csrfToken: s.csrfToken };
       } catch (e) {
         if (!(e instanceof LoginError)) throw e;
+        const code = e.reason === 'invalid_credentials' ? 'UNAUTHORIZED' : 'TOO_MANY_REQUESTS';
+        // Only attempts whose password was checked are written: the limits bound those, while a
+        // refused flood (throttled or busy) would otherwise write a row per request.
+        if (e.reason !== 'invalid_credentials') throw new TRPCError({ code, message: e.message });
         await writeAudit(ctx.db, {
           username: input.username.slice(0, 64),
           objectType: 'session',
@@ -44,7 +48,7 @@ export const authRouter = router({
           result: 'error',
           detail: e.reason,
         });
-        throw new TRPCError({ code: e.reason === 'rate_limited' ? 'TOO_MANY_REQUESTS' : 'UNAUTHORIZED', message: e.message });
+        throw new TRPCError({ code, message: e.message });
       }
     }),
 

@@ -6,9 +6,12 @@ import { useState, type ReactNode } from 'react';
 import { csrfHeaders } from '~/lib/csrf';
 import { TRPCProvider } from '~/lib/trpc';
 
+// The BFF refuses a batch of more than 50 calls (apps/bff/src/net/limits.ts): stay well under.
+const MAX_BATCH = 20;
+
 function makeClient() {
   // Server-side pre-rendering runs no queries and opens no websocket.
-  if (typeof window === 'undefined') return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
+  if (typeof window === 'undefined') return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH })] });
   // Subscriptions (live state) go over one websocket on this same origin, opened only while a
   // subscription is active; queries and mutations over HTTP with the CSRF header.
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -22,7 +25,7 @@ function makeClient() {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: wsLink({ client: wsClient }),
-        false: httpBatchLink({ url: '/trpc', headers: csrfHeaders }),
+        false: httpBatchLink({ url: '/trpc', headers: csrfHeaders, maxItems: MAX_BATCH }),
       }),
     ],
   });

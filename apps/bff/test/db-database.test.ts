@@ -22,7 +22,7 @@ describe.each(backends)('database on $name', (backend) => {
     const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
       second.db,
     );
-    expect(migrations.rows.map((r) => r.name)).toEqual(['0001_initial', '0002_console_ticket_uses']);
+    expect(migrations.rows.map((r) => r.name)).toEqual(['0001_initial', '0002_console_ticket_uses', '0003_host_pool_roots']);
     expect((await listHosts(second.db)).map((h) => h.name)).toEqual(['h1']);
   });
 
@@ -47,7 +47,7 @@ describe.each(backends)('database on $name', (backend) => {
 
   it('has every table', async () => {
     const { db } = await backend.open();
-    for (const table of ['users', 'sessions', 'hosts', 'audit_log', 'login_attempts', 'console_tickets'] as const) {
+    for (const table of ['users', 'sessions', 'hosts', 'audit_log', 'login_attempts', 'console_tickets', 'host_pool_roots'] as const) {
       const rows = await db.selectFrom(table).selectAll().execute();
       expect(rows).toEqual([]);
     }

@@ -79,7 +79,7 @@ describe('volume transfer endpoints', () => {
     expect(up.status).toBe(200);
     expect(await up.json()).toEqual({ pool, volume: 'data.raw', bytes: 2 * MiB });
 
-    const down = await get(viewer, { pool, volume: 'data.raw' });
+    const down = await get(operator, { pool, volume: 'data.raw' });
     expect(down.status).toBe(200);
     expect(down.headers.get('content-length')).toBe(String(2 * MiB));
     expect(down.headers.get('content-type')).toBe('application/octet-stream');
@@ -89,7 +89,7 @@ describe('volume transfer endpoints', () => {
     expect(bytes.equals(payload)).toBe(true);
   });
 
-  it('refuses anonymous callers, a viewer upload and an upload without the CSRF header', async () => {
+  it('refuses anonymous callers, a viewer upload or download and an upload without the CSRF header', async () => {
     const anonUp = await put(null, { pool, volume: 'data.raw' }, payload);
     expect(anonUp.status).toBe(401);
     expect(await anonUp.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
@@ -98,30 +98,33 @@ describe('volume transfer endpoints', () => {
     const viewerUp = await put(viewer, { pool, volume: 'data.raw' }, payload);
     expect(viewerUp.status).toBe(403);
     expect(await viewerUp.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    // A disk image holds the guest's data: downloading it is for operators too.
+    const viewerDown = await fetch(url('download', { pool, volume: 'data.raw' }), { headers: headers(viewer) });
+    expect(viewerDown.status).toBe(403);
 
     const noCsrf = await put(operator, { pool, volume: 'data.raw' }, payload, false);
     expect(noCsrf.status).toBe(403);
     expect((await noCsrf.json()) as unknown).toMatchObject({ error: { message: expect.stringContaining('CSRF') as string } });
 
     // The refused upload changed nothing.
-    const down = Buffer.from(await (await get(viewer, { pool, volume: 'data.raw' })).arrayBuffer());
+    const down = Buffer.from(await (await get(operator, { pool, volume: 'data.raw' })).arrayBuffer());
     expect(down.equals(payload)).toBe(true);
   });
 
   it('answers bad input with a JSON error naming it', async () => {
-    const noVol = await get(viewer, { pool, volume: 'missing.raw' });
+    const noVol = await get(operator, { pool, volume: 'missing.raw' });
     expect(noVol.status).toBe(404);
     expect(await noVol.json()).toEqual({ error: { code: 'NOT_FOUND', message: `no volume missing.raw in pool ${pool}` } });
 
-    const noPool = await get(viewer, { pool: 'no-such-pool-x', volume: 'data.raw' });
+    const noPool = await get(operator, { pool: 'no-such-pool-x', volume: 'data.raw' });
     expect(noPool.status).toBe(404);
     expect(((await noPool.json()) as { error: { message: string } }).error.message).toContain('no-such-pool-x');
 
-    const badName = await get(viewer, { pool: 'a/b', volume: 'data.raw' });
+    const badName = await get(operator, { pool: 'a/b', volume: 'data.raw' });
     expect(badName.status).toBe(400);
     expect(((await badName.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors).toHaveProperty('pool');
 
-    const missingField = await get(viewer, { pool });
+    const missingField = await get(operator, { pool });
     expect(missingField.status).toBe(400);
     expect(((await missingField.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors).toHaveProperty('volume');
 
@@ -131,13 +134,13 @@ describe('volume transfer endpoints', () => {
     const wrongMethod = await fetch(url('download', { pool, volume: 'data.raw' }), { method: 'POST', headers: headers(operator) });
     expect(wrongMethod.status).toBe(405);
 
-    const noHost = await fetch(url('download', { pool, volume: 'data.raw' }, 'no-such-host'), { headers: headers(viewer) });
+    const noHost = await fetch(url('download', { pool, volume: 'data.raw' }, 'no-such-host'), { headers: headers(operator) });
     expect(noHost.status).toBe(404);
   });
 
   it('aborts the libvirt stream when a downloading client goes away, and keeps serving', async () => {
     await new Promise<void>((resolve, reject) => {
-      const req = http.get(url('download', { pool, volume: 'big.raw' }), { headers: headers(viewer) }, (res) => {
+      const req = http.get(url('download', { pool, volume: 'big.raw' }), { headers: headers(operator) }, (res) => {
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-length']).toBe(String(256 * MiB));
         res.once('data', () => {
@@ -147,12 +150,12 @@ describe('volume transfer endpoints', () => {
       });
       req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
     });
-    const rows = await waitFor(() => auditRows('big.raw'), (r) => r.includes('viewer1:download:error'));
+    const rows = await waitFor(() => auditRows('big.raw'), (r) => r.includes('op1:download:error'));
     // An error row, not a completed one: the transfer stopped when the client left, before the end.
-    expect(rows).toContain('viewer1:download:error');
+    expect(rows).toContain('op1:download:error');
 
     // The host connection is still usable, for streams and calls alike.
-    const again = Buffer.from(await (await get(viewer, { pool, volume: 'data.raw' })).arrayBuffer());
+    const again = Buffer.from(await (await get(operator, { pool, volume: 'data.raw' })).arrayBuffer());
     expect(again.equals(payload)).toBe(true);
     expect((await bff.client(viewer).storage.volume.list.query({ hostId: bff.hostId, pool })).length).toBe(2);
   });
@@ -160,7 +163,7 @@ describe('volume transfer endpoints', () => {
   it('a download the client does not read does not stall other calls to the host', async () => {
     // Backpressure pauses reading the transfer's own libvirt connection, not the shared one.
     let res: http.IncomingMessage | null = null;
-    const req = http.get(url('download', { pool, volume: 'big.raw' }), { headers: headers(viewer) }, (r) => {
+    const req = http.get(url('download', { pool, volume: 'big.raw' }), { headers: headers(operator) }, (r) => {
       res = r;
       r.pause();
     });
@@ -194,7 +197,7 @@ describe('volume transfer endpoints', () => {
     try {
       const req = http.get(
         `http://127.0.0.1:${port}/api/hosts/${bff.hostId}/volumes/download?pool=${pool}&volume=big.raw`,
-        { headers: headers(viewer) },
+        { headers: headers(operator) },
         (res) => res.pause(),
       );
       req.on('error', () => {});
@@ -238,7 +241,7 @@ describe('volume transfer endpoints', () => {
 
   it('audits uploads and downloads with who and the result', async () => {
     const rows = await auditRows('data.raw');
-    expect(rows).toEqual(expect.arrayContaining(['op1:upload:ok', 'viewer1:download:ok', 'viewer1:upload:error']));
+    expect(rows).toEqual(expect.arrayContaining(['op1:upload:ok', 'op1:download:ok', 'viewer1:upload:error']));
     // Anonymous callers and missing CSRF are refused before anything is audited, as over tRPC.
     expect(rows.some((r) => r.startsWith('anonymous'))).toBe(false);
   });

@@ -79,6 +79,12 @@ export interface ConsoleTicketsTable {
   max_uses: Generated<number>;
 }
 
+export interface HostPoolRootsTable {
+  host_id: string;
+  /** An absolute path, normalised (no trailing '/'): pools may use it and what lies below it. */
+  path: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -86,6 +92,7 @@ export interface Schema {
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptsTable;
   console_tickets: ConsoleTicketsTable;
+  host_pool_roots: HostPoolRootsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

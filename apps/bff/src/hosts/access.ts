@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { can, type Action } from '../auth/roles.js';
-import { operatorProcedure, viewerProcedure } from '../trpc.js';
+import { adminProcedure, operatorProcedure, viewerProcedure } from '../trpc.js';
 
 export const hostIdSchema = z.string().min(1).max(128);
 
@@ -21,3 +21,5 @@ function scoped<P extends typeof viewerProcedure>(base: P, action: Action) {
 export const hostReadProcedure = scoped(viewerProcedure, 'read');
 /** Changes on one host (operators and up, limited to their hosts). */
 export const hostOperateProcedure = scoped(operatorProcedure, 'operate');
+/** Host settings and anything that names a host path (defining or deleting a pool): admins only. */
+export const hostAdminProcedure = scoped(adminProcedure, 'admin');

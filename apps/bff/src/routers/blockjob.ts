@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/audit-log.js';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
+import { fieldError } from './field-error.js';
 import { copyDestinationPath, refreshPoolsHolding, removeCancelledCopy } from './blockjob-pool.js';
 import { watchBlockJobs } from './blockjob-watch.js';
 import { domainInput } from './domain/schemas.js';
@@ -32,6 +33,20 @@ async function liveDisk(lv: Libvirt, uuid: string, target: string): Promise<Disk
   return parseDomainXml(await lv.domains.getXml(uuid)).disks.find((d) => d.targetDev === target);
 }
 
+/**
+ * Refuses `top`/`base` paths that are not layers of the disk's live chain: a client names a
+ * layer it was shown, never some other host path.
+ */
+async function assertChainLayers(lv: Libvirt, uuid: string, target: string, paths: Record<string, string | null>): Promise<void> {
+  const disk = await liveDisk(lv, uuid, target);
+  const layers = new Set((disk?.chain.layers ?? []).map((l) => layerPath(l)).filter((p): p is string => p !== undefined));
+  for (const [field, p] of Object.entries(paths)) {
+    if (p !== null && !layers.has(p)) {
+      throw fieldError(field, `not a layer of disk ${target}'s backing chain`);
+    }
+  }
+}
+
 export const blockJobRouter = router({
   info: hostReadProcedure.input(diskInput).query(({ ctx, input }) => ctx.lv.blockJobs.info(input.uuid, input.disk)),
 
@@ -54,6 +69,7 @@ export const blockJobRouter = router({
     .meta({ audit: { objectType: 'domain', action: 'block-commit' } })
     .input(diskInput.extend({ top: path.nullable().default(null), base: path.nullable().default(null), bandwidthMiBps }))
     .mutation(async ({ ctx, input }) => {
+      await assertChainLayers(ctx.lv, input.uuid, input.disk, { top: input.top, base: input.base });
       const active = input.top === null;
       await ctx.lv.blockJobs.commit(input.uuid, input.disk, {
         top: input.top,
@@ -69,6 +85,7 @@ export const blockJobRouter = router({
     .meta({ audit: { objectType: 'domain', action: 'block-pull' } })
     .input(diskInput.extend({ base: path.nullable().default(null) }))
     .mutation(async ({ ctx, input }) => {
+      await assertChainLayers(ctx.lv, input.uuid, input.disk, { base: input.base });
       await ctx.lv.blockJobs.rebase(input.uuid, input.disk, { base: input.base });
       return { ok: true as const };
     }),

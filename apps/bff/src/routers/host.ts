@@ -4,7 +4,8 @@ import { EventEmitter } from 'node:events';
 import { TRPCError } from '@trpc/server';
 import { can, visibleHostIds } from '../auth/roles.js';
 import type { User } from '../auth/users.js';
-import { addHost, hostInputSchema, listHosts, removeHost } from '../db/hosts.js';
+import { addHost, getHost, hostInputSchema, listHosts, removeHost } from '../db/hosts.js';
+import { listPoolRoots, poolRootsSchema, setPoolRoots } from '../db/pool-roots.js';
 import { hostIdSchema, hostReadProcedure } from '../hosts/access.js';
 import { connectErrorSummary } from '../hosts/connect-errors.js';
 import { checkHostUri, uriPolicyOf, UriPolicyError } from '../hosts/uri-policy.js';
@@ -30,6 +31,10 @@ function allowedUri(uri: string, config: Parameters<typeof uriPolicyOf>[0]): voi
     if (e instanceof UriPolicyError) throw new TRPCError({ code: 'BAD_REQUEST', message: `uri: ${e.message}`, cause: e });
     throw e;
   }
+}
+
+async function knownHost(db: Parameters<typeof getHost>[0], hostId: string): Promise<void> {
+  if (!(await getHost(db, hostId))) throw new TRPCError({ code: 'NOT_FOUND', message: `no host with id ${hostId}` });
 }
 
 /** What a daemon says it is: libvirt and hypervisor versions and its host name. */
@@ -123,6 +128,23 @@ export const hostRouter = router({
       } finally {
         await lv.close();
       }
+    }),
+
+  /**
+   * The folders (or devices) storage pools may use on the host: a new pool's target and source
+   * paths must lie under one of them. Admins only, as defining a pool is.
+   */
+  poolRoots: adminProcedure.input(z.object({ hostId: hostIdSchema })).query(async ({ ctx, input }) => {
+    await knownHost(ctx.db, input.hostId);
+    return { hostId: input.hostId, roots: await listPoolRoots(ctx.db, input.hostId) };
+  }),
+
+  setPoolRoots: adminProcedure
+    .meta({ audit: { objectType: 'host', action: 'set-pool-roots' } })
+    .input(z.object({ hostId: hostIdSchema, roots: poolRootsSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await knownHost(ctx.db, input.hostId);
+      return { hostId: input.hostId, roots: await setPoolRoots(ctx.db, input.hostId, input.roots) };
     }),
 
   /** Connection state changes of the hosts this user may see, live. */

@@ -2,7 +2,8 @@
 // libvirt stream (virStorageVolUpload / virStorageVolDownload) with backpressure both ways, never
 // through tRPC.
 //   PUT /api/hosts/:hostId/volumes/upload?pool=..&volume=..    body: the bytes (operator, CSRF header)
-//   GET /api/hosts/:hostId/volumes/download?pool=..&volume=..  answer: the bytes (viewer)
+//   GET /api/hosts/:hostId/volumes/download?pool=..&volume=..  answer: the bytes (operator: disk images
+//                                                               hold the guests' data)
 // The session cookie is required; both are audited (objectType volume, action upload/download).
 // An upload writes at most the volume's capacity (maxUploadBytes), counted on the bytes received:
 // past it the libvirt stream is aborted and the 413 says what the volume now holds.
@@ -207,7 +208,8 @@ async function stateAfterRefusal(lv: Libvirt, t: Transfer, written: number): Pro
 }
 
 async function download(t: Transfer, running: Map<string, number>): Promise<number> {
-  const { lv, model, release } = await openVolume(t, running, 'read');
+  // A disk image holds a guest's data (its files, keys, passwords): not for viewers.
+  const { lv, model, release } = await openVolume(t, running, 'operate');
   try {
     // The bytes libvirt streams are the file's (or device's): its physical size when libvirt
     // reports one (a qcow2 file), else the capacity (a raw image or a block device).

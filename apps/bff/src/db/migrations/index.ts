@@ -5,12 +5,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { DialectKind } from '../dialect.js';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_console_ticket_uses.js';
+import * as m0003 from './0003_host_pool_roots.js';
 
 type Up = (db: Kysely<unknown>, kind: DialectKind) => Promise<void>;
 
 const all: Record<string, { up: Up }> = {
   '0001_initial': m0001,
   '0002_console_ticket_uses': m0002,
+  '0003_host_pool_roots': m0003,
 };
 
 export function migrationProvider(kind: DialectKind): MigrationProvider {

@@ -1,13 +1,18 @@
 // Storage pools: list (state, sizes, autostart, persistence, type and target from the XML),
 // define from a form, start, stop, refresh, autostart, delete; and a pool's backing forest.
+// Defining and deleting a pool name host paths, so they are admin actions, and a new pool's paths
+// must lie under the host's pool roots (set by admins); operators work inside existing pools.
 import type { Libvirt, PoolSummary } from '@virtdeck/libvirt-client';
 import { buildBackingForest, buildPoolXml, parsePoolXml, type PoolSpec } from '@virtdeck/libvirt-xml';
 import { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import { isUnderRoots, listPoolRoots } from '../../db/pool-roots.js';
 import { DependantsError, type DependantList } from '../../errors.js';
-import { hostOperateProcedure, hostReadProcedure } from '../../hosts/access.js';
+import { hostAdminProcedure, hostOperateProcedure, hostReadProcedure } from '../../hosts/access.js';
 import { router } from '../../trpc.js';
+import { fieldError } from '../field-error.js';
 import { dependantList, describeDependants, hasDependants, hostDomains, hostStorageGraph, hostVolumes, poolVolumes } from './backing.js';
-import { poolDefineOptionsSchema, poolDeleteInput, poolInput, poolSpecSchema } from './schemas.js';
+import { poolDefineOptionsSchema, poolDeleteInput, poolInput, poolSpecSchema, type PoolSpecInput } from './schemas.js';
 
 async function poolRow(lv: Libvirt, summary: PoolSummary) {
   const model = parsePoolXml(await lv.pools.getXml(summary.name));
@@ -40,12 +45,16 @@ export const poolRouter = router({
 
   xml: hostReadProcedure.input(poolInput).query(({ ctx, input }) => ctx.lv.pools.getXml(input.name)),
 
-  /** Defines a dir/fs/logical/netfs pool from the form; optionally builds, starts and autostarts it. */
-  define: hostOperateProcedure
+  /**
+   * Defines a dir/fs/logical/netfs pool from the form; optionally builds, starts and autostarts
+   * it. Admins only, and only with paths under the host's pool roots.
+   */
+  define: hostAdminProcedure
     .meta({ audit: { objectType: 'pool', action: 'define' } })
     .input(poolSpecSchema.and(poolDefineOptionsSchema))
     .mutation(async ({ ctx, input }) => {
       const { build, start, autostart, ...spec } = input;
+      await assertPathsUnderRoots(ctx.db, ctx.hostId, spec);
       const xml = buildPoolXml(spec as PoolSpec);
       await ctx.lv.pools.define(xml);
       if (build) await ctx.lv.pools.build(spec.name);
@@ -68,10 +77,10 @@ export const poolRouter = router({
     }),
 
   /**
-   * Removes the pool: stops it when active, deletes its storage when asked (refused while a
-   * volume in it is used by a domain or backs a volume elsewhere), then undefines it.
+   * Removes the pool (admins only): stops it when active, deletes its storage when asked (refused
+   * while a volume in it is used by a domain or backs a volume elsewhere), then undefines it.
    */
-  delete: hostOperateProcedure
+  delete: hostAdminProcedure
     .meta({ audit: { objectType: 'pool', action: 'delete' } })
     .input(poolDeleteInput)
     .mutation(async ({ ctx, input }) => {
@@ -130,4 +139,25 @@ async function poolInUse(lv: Libvirt, pool: string): Promise<DependantList> {
     }
   }
   return out;
+}
+
+/** The host paths a pool definition names: its target and its source devices (not a remote NFS folder). */
+function hostPaths(spec: PoolSpecInput): { field: string; path: string }[] {
+  const out: { field: string; path: string }[] = [];
+  if (spec.targetPath !== undefined) out.push({ field: 'targetPath', path: spec.targetPath });
+  if (spec.type === 'fs') out.push({ field: 'sourceDevice', path: spec.sourceDevice });
+  if (spec.type === 'logical') for (const d of spec.sourceDevices ?? []) out.push({ field: 'sourceDevices', path: d });
+  return out;
+}
+
+/** Refuses a pool whose paths are not under the host's pool roots, naming the field and the roots. */
+async function assertPathsUnderRoots(db: Db, hostId: string, spec: PoolSpecInput): Promise<void> {
+  const roots = await listPoolRoots(db, hostId);
+  const outside = hostPaths(spec).find((p) => !isUnderRoots(p.path, roots));
+  if (!outside) return;
+  const message =
+    roots.length === 0
+      ? 'this host has no pool roots yet: an admin sets the folders pools may use on its card (Hosts)'
+      : `must lie under one of this host's pool roots: ${roots.join(', ')}`;
+  throw fieldError(outside.field, message);
 }

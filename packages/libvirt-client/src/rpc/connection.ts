@@ -286,7 +286,7 @@ export class RpcConnection implements StreamHost {
     if (proc.stream === 'none') throw new LibvirtClientError(`${proc.name} is not a stream procedure`);
     const header: PacketHeader = { program: proc.program, version: proc.version, procedure: proc.procedure, type: MessageType.STREAM, serial, status: MessageStatus.CONTINUE };
     // Registered before the call is sent, so no early packet is lost.
-    this.streams.set(serial, { sink: stream, header });
+    this.streams.set(serial, { sink: stream.sink, header });
     try {
       const ret = await this.callWithSerial(proc, args, serial, opts);
       const { signal } = opts;

@@ -1,6 +1,11 @@
 // Stream procedures (`@readstream` / `@writestream`): after the call's reply, STREAM packets with
 // the call's serial carry raw bytes (status CONTINUE), end it (OK) or abort it (ERROR, with a
 // remote_error). Either side ends; the other confirms with an empty STREAM OK packet.
+//
+// One StreamCore holds that protocol; RpcReadStream (Readable), RpcWriteStream (Writable) and
+// RpcDuplexStream (Duplex) are thin Node streams over it, differing only in the directions they
+// open. A stream whose consumer stops reading pauses the whole connection's socket (libvirt
+// multiplexes everything on one socket): see `openDedicatedConnection` in client.ts.
 import { Duplex, Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { LibvirtClientError, TransportError } from '../errors.js';
@@ -27,73 +32,122 @@ export interface StreamSink {
   readonly serial: number;
   onData(data: Uint8Array): void;
   /**
-   * STREAM packet with status OK (or, for reads, an empty CONTINUE): the peer ended (read) or
-   * confirmed our end (write).
+   * STREAM packet with status OK (or, for reads, an empty CONTINUE): the peer ended, or
+   * confirmed our end.
    */
   onEnd(): void;
   onError(e: Error): void;
   onHole(length: bigint): void;
 }
 
-/** A read stream (`@readstream`): a Node Readable of byte chunks, also an async iterable. */
-export class RpcReadStream extends Readable implements StreamSink {
-  private eof = false;
+/** The Node stream a core drives: its readable side (if any), its writable end, its destruction. */
+interface NodeSide {
+  /** Absent for write-only streams. */
+  push?: (chunk: Uint8Array | null) => boolean;
+  /** Ends the writable side; absent for read-only streams. */
+  endWritable?: () => void;
+  destroy(e: Error): void;
+}
+
+/**
+ * The libvirt stream protocol of one serial, for both directions. libvirt streams have no
+ * half-close: our OK (finish) ends the whole stream once the daemon confirms it, and the
+ * daemon's OK (or, for reads, an empty CONTINUE) ends it once we confirm.
+ */
+class StreamCore implements StreamSink {
+  /** Our STREAM OK is sent: the daemon's next OK confirms the end. */
+  private okSent = false;
+  /** Nothing more is sent or received; the serial is released. */
   private settled = false;
+  private failure: Error | null = null;
+  /** finish() waits here for the daemon's confirmation. */
+  private confirm: { resolve: () => void; reject: (e: Error) => void } | null = null;
 
   constructor(
     private readonly host: StreamHost,
     readonly serial: number,
-    highWaterMark: number,
-  ) {
-    super({ highWaterMark });
-    // Errors reach the consumer through iteration, finish() or pipeline(); a connection that
-    // drops under a stream nobody listens to must not crash the process with 'error'.
-    this.on('error', () => {});
-  }
+    private readonly side: NodeSide,
+  ) {}
+
+  // --- from the daemon ------------------------------------------------------------------
 
   onData(data: Uint8Array): void {
-    if (this.settled) return;
+    if (this.settled || !this.side.push) return;
     // libvirtd marks the end of a read stream with an empty CONTINUE packet (daemonStreamHandleRead).
     if (data.length === 0) return this.onEnd();
-    if (this.eof) return;
-    if (!this.push(data)) this.host.pauseReading(this);
+    if (!this.side.push(data)) this.host.pauseReading(this);
   }
 
   onEnd(): void {
     if (this.settled) return;
-    if (!this.eof) {
-      // The daemon reached the end: confirm with our own OK and wait for its acknowledgement,
-      // as virStreamFinish does, so a late error still surfaces.
-      this.eof = true;
+    if (!this.okSent) {
+      if (!this.side.push) return this.onError(new LibvirtClientError('stream: the daemon ended an upload stream early'));
+      // The daemon ended (end of data, or the guest closed its console): confirm with our own
+      // OK and wait for its acknowledgement, as virStreamFinish does, so a late error surfaces.
+      this.okSent = true;
       this.host.sendStream(this.serial, MessageStatus.OK);
       return;
     }
     this.settle();
-    this.push(null);
+    this.side.push?.(null);
+    const c = this.confirm;
+    this.confirm = null;
+    if (c) c.resolve();
+    else this.side.endWritable?.(); // nothing more can be written: end our side too
   }
 
   onError(e: Error): void {
     if (this.settled) return;
+    this.failure = e;
     this.settle();
-    this.destroy(e);
+    const c = this.confirm;
+    this.confirm = null;
+    // finish() hears of it through its callback; anything else through the stream's error.
+    if (c) c.reject(e);
+    else this.side.destroy(e);
   }
 
   onHole(_length: bigint): void {
     // Sparse streams are never requested (no *_SPARSE_STREAM flag is sent), so holes are ignored.
   }
 
-  override _read(): void {
+  // --- from the Node stream -------------------------------------------------------------
+
+  /** The consumer wants more: let the socket flow again. */
+  read(): void {
     this.host.resumeReading(this);
   }
 
-  override _destroy(err: Error | null, cb: (e: Error | null) => void): void {
-    if (!this.settled) {
-      // The consumer gave up early: tell the daemon to abort (unless it already ended and our
-      // OK is on its way). Its answer finds no stream and is dropped by the connection.
-      this.settle();
-      if (!this.eof) this.host.sendStream(this.serial, MessageStatus.ERROR);
+  /** Sends data as STREAM packets of at most STREAM_CHUNK_MAX bytes, waiting for the socket to drain. */
+  async write(chunk: Uint8Array): Promise<void> {
+    for (let off = 0; off < chunk.length; off += STREAM_CHUNK_MAX) {
+      if (this.failure) throw this.failure;
+      if (this.settled) throw new TransportError('stream: already closed');
+      if (this.okSent) throw new LibvirtClientError('stream: already finished');
+      const ok = this.host.sendStream(this.serial, MessageStatus.CONTINUE, chunk.subarray(off, off + STREAM_CHUNK_MAX));
+      if (!ok) await this.host.drained();
     }
-    cb(err);
+  }
+
+  /** Our end: send OK (unless the daemon's end is being confirmed already), wait for its OK. */
+  final(cb: (e?: Error | null) => void): void {
+    if (this.failure) return cb(this.failure);
+    if (this.settled) return cb(); // the daemon ended it already
+    new Promise<void>((resolve, reject) => {
+      this.confirm = { resolve, reject };
+      if (!this.okSent) {
+        this.okSent = true;
+        this.host.sendStream(this.serial, MessageStatus.OK);
+      }
+    }).then(() => cb(), cb);
+  }
+
+  /** The Node stream is destroyed: abort on the daemon, unless the stream is ending anyway. */
+  destroyed(): void {
+    if (this.settled) return;
+    // Its answer, and data already in flight, find no stream and are dropped by the connection.
+    this.settle();
+    if (!this.okSent) this.host.sendStream(this.serial, MessageStatus.ERROR);
   }
 
   private settle(): void {
@@ -103,25 +157,60 @@ export class RpcReadStream extends Readable implements StreamSink {
   }
 }
 
+/** Errors reach the consumer through iteration, finish() or pipeline(); a connection that drops
+ * under a stream nobody listens to must not crash the process with an unhandled 'error'. */
+const ignoreUnheardErrors = (s: Readable | Writable): void => void s.on('error', () => undefined);
+
+/** A read stream (`@readstream`): a Node Readable of byte chunks, also an async iterable. */
+export class RpcReadStream extends Readable {
+  private readonly core: StreamCore;
+
+  constructor(host: StreamHost, serial: number, highWaterMark: number) {
+    super({ highWaterMark });
+    this.core = new StreamCore(host, serial, { push: (c) => this.push(c), destroy: (e) => this.destroy(e) });
+    ignoreUnheardErrors(this);
+  }
+
+  get serial(): number {
+    return this.core.serial;
+  }
+
+  /** Where the connection delivers this stream's packets. */
+  get sink(): StreamSink {
+    return this.core;
+  }
+
+  override _read(): void {
+    this.core.read();
+  }
+
+  override _destroy(err: Error | null, cb: (e: Error | null) => void): void {
+    this.core.destroyed();
+    cb(err);
+  }
+}
+
 /**
  * A write stream (`@writestream`): a Node Writable that cuts data into STREAM packets of at most
  * STREAM_CHUNK_MAX bytes and waits for the socket to drain. `finish()` ends it and waits for the
  * daemon's confirmation; `abort()` cancels it.
  */
-export class RpcWriteStream extends Writable implements StreamSink {
-  private failure: Error | null = null;
-  private settled = false;
-  private confirm: { resolve: () => void; reject: (e: Error) => void } | null = null;
+export class RpcWriteStream extends Writable {
+  private readonly core: StreamCore;
 
-  constructor(
-    private readonly host: StreamHost,
-    readonly serial: number,
-    highWaterMark: number,
-  ) {
+  constructor(host: StreamHost, serial: number, highWaterMark: number) {
     super({ highWaterMark });
-    // Errors reach the consumer through iteration, finish() or pipeline(); a connection that
-    // drops under a stream nobody listens to must not crash the process with 'error'.
-    this.on('error', () => {});
+    this.core = new StreamCore(host, serial, { destroy: (e) => this.destroy(e) });
+    ignoreUnheardErrors(this);
+  }
+
+  get serial(): number {
+    return this.core.serial;
+  }
+
+  /** Where the connection delivers this stream's packets. */
+  get sink(): StreamSink {
+    return this.core;
   }
 
   /** Ends the stream and resolves once the daemon confirmed every byte was taken. */
@@ -136,92 +225,47 @@ export class RpcWriteStream extends Writable implements StreamSink {
     await finished(this).catch(() => undefined);
   }
 
-  onData(): void {
-    // Data never flows towards a write stream; ignore.
-  }
-
-  onEnd(): void {
-    if (this.confirm) {
-      const c = this.confirm;
-      this.confirm = null;
-      this.settle();
-      c.resolve();
-    } else {
-      this.onError(new LibvirtClientError('stream: the daemon ended an upload stream early'));
-    }
-  }
-
-  onError(e: Error): void {
-    if (this.settled) return;
-    this.failure = e;
-    if (this.confirm) {
-      const c = this.confirm;
-      this.confirm = null;
-      this.settle();
-      c.reject(e);
-      return;
-    }
-    this.settle();
-    this.destroy(e);
-  }
-
-  onHole(): void {}
-
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.sendChunks(chunk).then(() => cb(), cb);
-  }
-
-  private async sendChunks(chunk: Uint8Array): Promise<void> {
-    for (let off = 0; off < chunk.length; off += STREAM_CHUNK_MAX) {
-      if (this.failure) throw this.failure;
-      if (this.settled) throw new TransportError('stream: already closed');
-      const ok = this.host.sendStream(this.serial, MessageStatus.CONTINUE, chunk.subarray(off, off + STREAM_CHUNK_MAX));
-      if (!ok) await this.host.drained();
-    }
+    this.core.write(chunk).then(() => cb(), cb);
   }
 
   override _final(cb: (e?: Error | null) => void): void {
-    if (this.failure) return cb(this.failure);
-    new Promise<void>((resolve, reject) => {
-      this.confirm = { resolve, reject };
-      this.host.sendStream(this.serial, MessageStatus.OK);
-    }).then(() => cb(), cb);
+    this.core.final(cb);
   }
 
   override _destroy(err: Error | null, cb: (e: Error | null) => void): void {
-    if (!this.settled) {
-      this.settle();
-      this.host.sendStream(this.serial, MessageStatus.ERROR);
-    }
+    this.core.destroyed();
     cb(err);
-  }
-
-  private settle(): void {
-    this.settled = true;
-    this.host.release(this.serial);
   }
 }
 
 /**
  * Both directions on one stream (consoles and channels: `@readstream` procedures the client
- * also writes to, as virsh console does). Reading works as RpcReadStream, writing as
- * RpcWriteStream. libvirt streams have no half-close: ending our side (`end()`/`finish()`)
- * finishes the whole stream, and the daemon's end finishes it too.
+ * also writes to, as virsh console does). Ending our side (`end()`/`finish()`) finishes the
+ * whole stream, and the daemon's end finishes it too.
  */
-export class RpcDuplexStream extends Duplex implements StreamSink {
-  /** We sent our STREAM OK (finish); the daemon's OK that follows is its confirmation. */
-  private okSent = false;
-  private settled = false;
-  private failure: Error | null = null;
-  private confirm: { resolve: () => void; reject: (e: Error) => void } | null = null;
+export class RpcDuplexStream extends Duplex {
+  private readonly core: StreamCore;
 
-  constructor(
-    private readonly host: StreamHost,
-    readonly serial: number,
-    highWaterMark: number,
-  ) {
+  constructor(host: StreamHost, serial: number, highWaterMark: number) {
     super({ readableHighWaterMark: highWaterMark, writableHighWaterMark: highWaterMark, allowHalfOpen: true });
-    this.on('error', () => {});
+    this.core = new StreamCore(host, serial, {
+      push: (c) => this.push(c),
+      endWritable: () => {
+        if (!this.writableEnded) this.end();
+      },
+      destroy: (e) => this.destroy(e),
+    });
+    ignoreUnheardErrors(this);
+  }
+
+  get serial(): number {
+    return this.core.serial;
+  }
+
+  /** Where the connection delivers this stream's packets. */
+  get sink(): StreamSink {
+    return this.core;
   }
 
   async finish(): Promise<void> {
@@ -234,80 +278,20 @@ export class RpcDuplexStream extends Duplex implements StreamSink {
     await finished(this).catch(() => undefined);
   }
 
-  onData(data: Uint8Array): void {
-    if (this.settled) return;
-    if (data.length === 0) return this.onEnd();
-    if (!this.push(data)) this.host.pauseReading(this);
-  }
-
-  onEnd(): void {
-    if (this.settled) return;
-    if (!this.okSent) {
-      // The daemon ended (the guest closed the console): confirm, then wait for its OK.
-      this.okSent = true;
-      this.host.sendStream(this.serial, MessageStatus.OK);
-      return;
-    }
-    this.settle();
-    this.push(null);
-    const c = this.confirm;
-    this.confirm = null;
-    if (c) c.resolve();
-    else if (!this.writableEnded) this.end(); // nothing more can be written: end our side too
-  }
-
-  onError(e: Error): void {
-    if (this.settled) return;
-    this.failure = e;
-    this.settle();
-    const c = this.confirm;
-    this.confirm = null;
-    c?.reject(e);
-    this.destroy(e);
-  }
-
-  onHole(): void {}
-
   override _read(): void {
-    this.host.resumeReading(this);
+    this.core.read();
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.sendChunks(chunk).then(() => cb(), cb);
-  }
-
-  private async sendChunks(chunk: Uint8Array): Promise<void> {
-    for (let off = 0; off < chunk.length; off += STREAM_CHUNK_MAX) {
-      if (this.failure) throw this.failure;
-      if (this.settled || this.okSent) throw new LibvirtClientError('stream: already finished');
-      const ok = this.host.sendStream(this.serial, MessageStatus.CONTINUE, chunk.subarray(off, off + STREAM_CHUNK_MAX));
-      if (!ok) await this.host.drained();
-    }
+    this.core.write(chunk).then(() => cb(), cb);
   }
 
   override _final(cb: (e?: Error | null) => void): void {
-    if (this.failure) return cb(this.failure);
-    if (this.settled) return cb(); // the daemon ended it already
-    new Promise<void>((resolve, reject) => {
-      this.confirm = { resolve, reject };
-      if (!this.okSent) {
-        this.okSent = true;
-        this.host.sendStream(this.serial, MessageStatus.OK);
-      }
-    }).then(() => cb(), cb);
+    this.core.final(cb);
   }
 
   override _destroy(err: Error | null, cb: (e: Error | null) => void): void {
-    if (!this.settled) {
-      this.settle();
-      if (!this.okSent) this.host.sendStream(this.serial, MessageStatus.ERROR);
-    }
+    this.core.destroyed();
     cb(err);
-  }
-
-  private settle(): void {
-    this.settled = true;
-    this.host.resumeReading(this);
-    this.host.release(this.serial);
   }
 }

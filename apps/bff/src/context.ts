@@ -12,7 +12,7 @@ import type { EventLog } from './live/event-log.js';
 import { SESSION_ENDED, sameSessionVerdict, type SessionSockets } from './auth/session-sockets.js';
 import { parseCookies, resolveSession, SESSION_COOKIE, CSRF_HEADER, type Session } from './auth/sessions.js';
 import type { User } from './auth/users.js';
-import { clientIp } from './net/client-ip.js';
+import { clientIp, isTrusted } from './net/client-ip.js';
 import type { ServerLimits } from './net/limits.js';
 import { WsConnection } from './net/ws-connection.js';
 
@@ -53,10 +53,18 @@ function header(req: IncomingMessage, name: string): string | null {
 
 const proxiesOf = new WeakMap<Config, BlockList>();
 
+let warnedUntrusted = false;
+
 function ipOf(config: Config, req: IncomingMessage): string {
   let proxies = proxiesOf.get(config);
   if (!proxies) proxiesOf.set(config, (proxies = trustedProxies(config)));
-  return clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies);
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  // Said once: behind an unlisted proxy every client shares the proxy's address (and its limits).
+  if (!warnedUntrusted && req.headers['x-forwarded-for'] !== undefined && !isTrusted(proxies, peer)) {
+    warnedUntrusted = true;
+    console.warn(`[bff] X-Forwarded-For from ${peer} ignored: list that proxy in VIRTDECK_TRUSTED_PROXIES if it is one`);
+  }
+  return clientIp(peer, req.headers['x-forwarded-for'], proxies);
 }
 
 export async function createRequestContext(

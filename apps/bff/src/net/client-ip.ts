@@ -36,7 +36,9 @@ export function parseProxyList(text: string): ProxyListResult {
   return bad.length > 0 ? { ok: false, bad } : { ok: true, list };
 }
 
-function isTrusted(list: BlockList, address: string): boolean {
+/** Whether `address` (a socket peer, or an X-Forwarded-For entry) is one of the trusted proxies. */
+export function isTrusted(list: BlockList, address: string): boolean {
+  address = plain(address);
   const family = isIP(address);
   return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }

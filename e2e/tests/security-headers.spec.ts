@@ -4,7 +4,7 @@
 // certificate it makes itself: HSTS, and the real BFF's session cookie arriving Secure.
 import { expect, request, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ADMIN_PASSWORD, uniqueName, virsh } from './daemon';
@@ -60,7 +60,8 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction('__reportCspViolation', (v: string) => violations.push(v));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCspViolation(v: string): void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+      const where = `${e.sourceFile}:${e.lineNumber} on ${location.pathname}`;
+      (window as unknown as { __reportCspViolation(v: string): void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${where}`);
     });
   });
   return violations;
@@ -121,6 +122,47 @@ test('the VM list and the VNC, SPICE and serial consoles load without a CSP viol
   await expect(page.getByTestId('console-status')).toHaveAttribute('data-status', 'connected');
   await expect(page.getByTestId('serial-screen').locator('.xterm')).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+test('every page of the dashboard loads without a CSP violation', async ({ page }) => {
+  const pool = uniqueName('csp-pool');
+  const poolDir = path.join(dir, 'pool');
+  mkdirSync(poolDir);
+  virsh('pool-define-as', pool, 'dir', '--target', poolDir);
+  try {
+    virsh('pool-start', pool);
+    const violations = await watchViolations(page);
+    await signIn(page);
+    const hostId = await hostIdOf(page);
+    const pages: [string, string | RegExp][] = [
+      ['/vms', 'Virtual machines'],
+      ['/vms/new', 'New virtual machine'],
+      ['/storage', 'Storage'],
+      [`/storage/${hostId}/${pool}`, new RegExp(pool)],
+      ['/networks', 'Networks'],
+      ['/audit', 'Audit log'],
+      ['/admin/users', 'Users'],
+      [`/vms/${hostId}/${uuids[vncGuest]}`, vncGuest],
+    ];
+    for (const [url, heading] of pages) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
+    }
+    // The VM page's tabs: live charts, the disk chain tree, snapshots, the highlighted XML.
+    for (const tab of ['Disks', 'NICs', 'Snapshots', 'XML', 'Overview']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    }
+    expect(violations).toEqual([]);
+  } finally {
+    for (const args of [['pool-destroy', pool], ['pool-undefine', pool]]) {
+      try {
+        virsh(...args);
+      } catch {
+        // already gone
+      }
+    }
+  }
 });
 
 test.describe('the production web server over HTTPS', () => {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { ZodWithoutEval } from '~/components/csp/zod-without-eval';
 import { Providers } from '~/components/providers';
 import { SessionGate } from '~/components/session-gate';
 import { AppShell } from '~/components/shell/app-shell';
@@ -24,6 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <ThemeScript nonce={nonce} />
       </head>
       <body>
+        <ZodWithoutEval />
         <Providers>
           <SessionGate>
             <AppShell>{children}</AppShell>

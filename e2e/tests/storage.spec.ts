@@ -51,12 +51,21 @@ test.afterAll(() => {
 test('a dir pool: define, volumes, overlay refusal, upload and download with progress, delete', async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page);
+  // Pools may live only under the host's pool roots, which the admin sets on the host's card.
+  await page.getByTestId('host-card').first().getByRole('button', { name: /^Edit pool roots of / }).click();
+  const rootsDialog = page.getByRole('dialog');
+  await rootsDialog.getByLabel('One absolute path per line').fill(target);
+  await rootsDialog.getByRole('button', { name: 'Save roots' }).click();
+  await expect(rootsDialog).toBeHidden();
+  await expect(page.getByTestId('host-card').first().getByTestId('pool-roots')).toContainText(target);
+
   await page.getByRole('link', { name: 'Storage' }).click();
   await expect(page.getByRole('heading', { name: 'Storage', level: 1 })).toBeVisible();
 
-  // Define the pool through the form.
+  // Define the pool through the form, which says where pools may live.
   await page.getByRole('button', { name: 'Define pool' }).first().click();
   const define = page.getByRole('dialog');
+  await expect(define.getByTestId('allowed-roots')).toContainText(target);
   await define.getByLabel('Name').fill(pool);
   await define.getByLabel('Target path').fill(target);
   await define.getByRole('button', { name: 'Define pool' }).click();

@@ -5,6 +5,7 @@ import { formatKiB } from './kit/format';
 import { HostFact } from './host-fact';
 import { HostStateBadge } from './host-state-badge';
 import { HostStateDetail } from './host-state-detail';
+import { PoolRoots } from './pool-roots';
 import { RemoveHostButton } from './remove-host-button';
 import { VmCounts } from './vm-counts';
 
@@ -47,6 +48,7 @@ export function HostCard({ host, canManage }: { host: HostOverview; canManage: b
       ) : (
         <HostStateDetail state={host.state} />
       )}
+      {canManage ? <PoolRoots hostId={host.id} hostName={host.name} /> : null}
     </Card>
   );
 }

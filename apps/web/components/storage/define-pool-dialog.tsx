@@ -1,5 +1,5 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
@@ -20,7 +20,34 @@ const TYPES = [
 
 const blank = { name: '', targetPath: '', sourceDevice: '', host: '', dir: '', vgName: '', sourceDevices: '' };
 
-/** The "define storage pool" form: dir, fs, netfs and logical pools. */
+/** Where pools may live on the host: the roots an admin set on the host's card. */
+function RootsHint({ roots }: { roots: readonly string[] | undefined }) {
+  if (roots === undefined) return null;
+  if (roots.length === 0) {
+    return (
+      <p role="note" className="rounded-md bg-amber-50 p-2 text-xs text-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        No pool roots are set for this host yet, so no pool can be defined: set the folders pools may use on the host&apos;s card (Hosts).
+      </p>
+    );
+  }
+  return (
+    <p role="note" className="text-xs text-zinc-500" data-testid="allowed-roots">
+      Paths must lie under {roots.length === 1 ? 'the pool root' : 'one of the pool roots'}{' '}
+      {roots.map((r, i) => (
+        <span key={r}>
+          {i > 0 ? ', ' : ''}
+          <code className="font-mono text-zinc-700 dark:text-zinc-300">{r}</code>
+        </span>
+      ))}
+      .
+    </p>
+  );
+}
+
+/**
+ * The "define storage pool" form (admins only: it names host paths): dir, fs, netfs and logical
+ * pools, with the host's pool roots said up front.
+ */
 export function DefinePoolDialog({ hostId, hostName }: { hostId: string; hostName: string }) {
   const trpc = useTRPC();
   const invalidate = useStorageInvalidate();
@@ -29,6 +56,7 @@ export function DefinePoolDialog({ hostId, hostName }: { hostId: string; hostNam
   const [f, setF] = useState(blank);
   const [build, setBuild] = useState(true);
   const [autostart, setAutostart] = useState(true);
+  const roots = useQuery({ ...trpc.host.poolRoots.queryOptions({ hostId }), enabled: open });
   const define = useMutation(
     trpc.storage.pool.define.mutationOptions({
       onSuccess: async () => {
@@ -72,6 +100,7 @@ export function DefinePoolDialog({ hostId, hostName }: { hostId: string; hostNam
       </Button>
       <Dialog open={open} onOpenChange={setOpen} title={`Define a storage pool on ${hostName}`} description="The pool is defined, built if asked, and started.">
         <form onSubmit={submit} className="space-y-3" aria-label="Define pool">
+          <RootsHint roots={roots.data?.roots} />
           <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as PoolType)} options={TYPES} />
           <Field label="Name" value={f.name} onChange={set('name')} required error={err('name')} autoFocus />
           {type === 'fs' ? <Field label="Source device" value={f.sourceDevice} onChange={set('sourceDevice')} required placeholder="/dev/sdb1" className="font-mono" error={err('sourceDevice')} /> : null}

@@ -4,18 +4,21 @@ import { CircleStop, Play, RefreshCw } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
 import { errorMessage } from '~/lib/trpc-errors';
+import { useIsAdmin } from '../hosts/kit/use-is-admin';
 import { DeletePoolButton } from './delete-pool-button';
 import { PoolAutostart } from './pool-autostart';
 import type { Pool } from './types';
 import { useStorageInvalidate } from './use-storage-invalidate';
 
 /**
- * Start/stop, refresh and delete of one pool (operators only render this); `compact` for table
- * rows (icons only; autostart has its own column there), labelled buttons on the pool page.
+ * Start/stop, refresh and delete of one pool (operators only render this; delete is for admins,
+ * as it may remove the pool's storage on the host); `compact` for table rows (icons only;
+ * autostart has its own column there), labelled buttons on the pool page.
  */
 export function PoolActions({ hostId, pool, compact, onDeleted }: { hostId: string; pool: Pool; compact?: boolean; onDeleted?: () => void }) {
   const trpc = useTRPC();
   const invalidate = useStorageInvalidate();
+  const isAdmin = useIsAdmin();
   const opts = { onSettled: invalidate };
   const start = useMutation(trpc.storage.pool.start.mutationOptions(opts));
   const stop = useMutation(trpc.storage.pool.stop.mutationOptions(opts));
@@ -41,7 +44,7 @@ export function PoolActions({ hostId, pool, compact, onDeleted }: { hostId: stri
           <RefreshCw className="size-3.5" aria-hidden /> {label('Refresh')}
         </Button>
         {compact ? null : <PoolAutostart hostId={hostId} pool={pool} withLabel />}
-        <DeletePoolButton hostId={hostId} pool={pool} onDeleted={onDeleted} />
+        {isAdmin ? <DeletePoolButton hostId={hostId} pool={pool} onDeleted={onDeleted} /> : null}
       </div>
       {failed ? (
         <p role="alert" className="max-w-96 text-right text-xs text-red-700 dark:text-red-400">

@@ -1,11 +1,12 @@
 'use client';
-import { useCanOperate } from '~/lib/use-me';
+import { useIsAdmin } from '../hosts/kit/use-is-admin';
 import { HostSection, PerHostPage } from '../hosts/kit/per-host-page';
 import { DefinePoolDialog } from './define-pool-dialog';
 import { PoolTable } from './pool-table';
 
 export function StorageOverview() {
-  const canOperate = useCanOperate();
+  // Defining a pool names host paths: admins only (operators work inside existing pools).
+  const isAdmin = useIsAdmin();
   return (
     <PerHostPage title="Storage" subtitle="Storage pools of every host; open a pool for its volumes and backing tree.">
       {(h) => (
@@ -13,7 +14,7 @@ export function StorageOverview() {
           key={h.id}
           host={h}
           label={`Storage of ${h.name}`}
-          actions={canOperate ? <DefinePoolDialog hostId={h.id} hostName={h.name} /> : null}
+          actions={isAdmin ? <DefinePoolDialog hostId={h.id} hostName={h.name} /> : null}
           whenBack="Its pools show once it is back."
         >
           <PoolTable hostId={h.id} />

@@ -36,9 +36,10 @@ export function VolumeRow({ hostId, volume, canOperate, existing }: { hostId: st
       </td>
       <td className={`${table.td} text-right`}>
         <div className="flex items-center justify-end gap-1">
-          <DownloadLink hostId={hostId} volume={volume} />
           {canOperate ? (
             <>
+              {/* A disk image holds the guest's data: downloads are for operators too. */}
+              <DownloadLink hostId={hostId} volume={volume} />
               <UploadDialog hostId={hostId} pool={volume.pool} existing={existing} target={volume.name} />
               <OverlayDialog hostId={hostId} base={volume} />
               <ResizeVolumeDialog hostId={hostId} volume={volume} />

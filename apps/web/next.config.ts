@@ -6,9 +6,9 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // @virtdeck/bff: only its zod schemas ("@virtdeck/bff/schemas"), shared with the forms;
+  // Workspace packages exported from source. The BFF is imported for types only (lint enforces it);
   // @virtdeck/libvirt-xml: only "./chain-paths" (a layer's host path).
-  transpilePackages: ['@virtdeck/ui', '@virtdeck/bff', '@virtdeck/libvirt-xml'],
+  transpilePackages: ['@virtdeck/ui', '@virtdeck/contract', '@virtdeck/libvirt-xml'],
 };
 
 export default config;

@@ -12,11 +12,9 @@ import { UnknownHostError } from './hosts/host-manager.js';
 
 type Code = TRPCError['code'];
 
-/** Who would break if an object went away: volumes whose backing chain uses it, and domain disks. */
-export interface DependantList {
-  volumes: { pool: string; name: string; path: string }[];
-  domains: { domain: string; disk: string; depth: number }[];
-}
+import type { DependantList } from '@virtdeck/contract/errors';
+
+export type { DependantList };
 
 /**
  * An action refused because other objects depend on the target (e.g. deleting a base image that

@@ -7,6 +7,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { LibvirtError } from '@virtdeck/libvirt-client';
 import { z } from 'zod';
+import type { ErrorData } from '@virtdeck/contract/errors';
 import { can, type Action } from './auth/roles.js';
 import { checkCsrf, resolveSession } from './auth/sessions.js';
 import { writeAudit } from './audit/audit-log.js';
@@ -36,7 +37,7 @@ const t = initTRPC
           libvirt: cause instanceof LibvirtError ? { code: cause.code, domain: cause.domain } : null,
           // An action refused because other objects depend on its target lists them.
           dependants: cause instanceof DependantsError ? cause.dependants : null,
-        },
+        } satisfies ErrorData,
       };
     },
   });

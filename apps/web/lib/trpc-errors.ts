@@ -1,16 +1,11 @@
 // What a failed tRPC call means to the person looking at the screen: one message, the messages
 // of each refused input field, the error's code, and the dependants that block a deletion.
 import { TRPCClientError } from '@trpc/client';
+import type { ErrorData } from '@virtdeck/contract/errors';
 
-interface ErrorData {
-  code?: string;
-  zodError?: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null;
-  libvirt?: { code: number; domain: number } | null;
-  dependants?: { volumes: { pool: string; name: string; path: string }[]; domains: { domain: string; disk: string; depth: number }[] } | null;
-}
-
-function dataOf(error: unknown): ErrorData {
-  if (error instanceof TRPCClientError) return (error.data ?? {}) as ErrorData;
+function dataOf(error: unknown): Partial<ErrorData> {
+  // The BFF's error formatter writes ErrorData into every error's data.
+  if (error instanceof TRPCClientError) return (error.data ?? {}) as Partial<ErrorData>;
   return {};
 }
 

@@ -1,6 +1,6 @@
 // The create wizard's form: its state, the input it turns into, and its checks: the BFF's own
 // createDomainSchema run on that input, each message put under the form field it is about.
-import { createDomainSchema } from '@virtdeck/bff/schemas';
+import { createDomainSchema } from '@virtdeck/contract/domain';
 import type { CreateDomainInput } from './vm-types';
 
 export type DiskKind = 'none' | 'existing' | 'new' | 'overlay';

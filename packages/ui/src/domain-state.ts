@@ -1,5 +1,7 @@
 // One colour per domain state, used the same way on every screen.
-export type DomainState = 'nostate' | 'running' | 'blocked' | 'paused' | 'shutdown' | 'shutoff' | 'crashed' | 'pmsuspended';
+import type { DomainState } from '@virtdeck/contract/domain-state';
+
+export type { DomainState };
 
 export const domainStateLabel: Record<DomainState, string> = {
   nostate: 'Unknown',

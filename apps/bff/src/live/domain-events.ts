@@ -3,14 +3,12 @@
 // the callbacks are registered again, and a `resync` marks that events may have been missed while
 // the host was away.
 import type { BlockJobEvent, DomainLifecycleEvent, EventStream, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
+import type { LiveEvent } from '@virtdeck/contract/live';
 import type { HostManager } from '../hosts/host-manager.js';
 import { EventLog } from './event-log.js';
 
-export type DomainLiveEvent =
-  | { kind: 'lifecycle'; hostId: string; domain: { name: string; uuid: string }; event: string | null; detail: string | null }
-  | { kind: 'block-job'; hostId: string; domain: { name: string; uuid: string }; disk: string; type: string | null; status: string | null }
-  | { kind: 'pool'; hostId: string; pool: { name: string; uuid: string }; event: string | null }
-  | { kind: 'network'; hostId: string; network: { name: string; uuid: string }; event: string | null };
+/** What the browser receives (see @virtdeck/contract/live). */
+export type DomainLiveEvent = LiveEvent;
 
 export function startDomainEvents(hosts: HostManager): EventLog<DomainLiveEvent> {
   const log = new EventLog<DomainLiveEvent>();

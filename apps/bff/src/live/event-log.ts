@@ -3,11 +3,13 @@
 // id is too old or from another process, a `resync` telling it to fetch state afresh.
 import { randomBytes } from 'node:crypto';
 
+import type { Resync } from '@virtdeck/contract/live';
+
 /**
  * Fetch state afresh: `too-old`, the last id seen is gone from the log; `reconnected`, a host was
  * away; `lagging`, this subscriber fell too far behind (a slow browser) and events were dropped.
  */
-export type Resync = { kind: 'resync'; reason: 'too-old' | 'reconnected' | 'lagging'; hostId: string | null };
+export type { Resync };
 
 /** Events one subscriber may have waiting; past that they are dropped for one `lagging` resync. */
 export const SUBSCRIBER_QUEUE_MAX = 1000;

@@ -11,8 +11,8 @@ import { router } from '../trpc.js';
 import { fieldError } from './field-error.js';
 import { copyDestinationPath, refreshPoolsHolding, removeCancelledCopy } from './blockjob-pool.js';
 import { watchBlockJobs } from './blockjob-watch.js';
-import { domainInput } from './domain/schemas.js';
-import { objectNameSchema } from './storage/schemas.js';
+import { domainInput } from '@virtdeck/contract/domain';
+import { objectNameSchema } from '@virtdeck/contract/names';
 
 const diskInput = domainInput.extend({ disk: z.string().min(1).max(64).regex(/^[a-z0-9]+$/, 'a disk target such as vda') });
 const path = z.string().min(1).max(4096);

@@ -5,7 +5,7 @@ import { parseNetworkXml } from '@virtdeck/libvirt-xml';
 import { z } from 'zod';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
-import { objectNameSchema } from './storage/schemas.js';
+import { objectNameSchema } from '@virtdeck/contract/names';
 
 /** A network named by its name (the audit log names it too). */
 export const networkInput = z.object({ name: objectNameSchema });

@@ -20,6 +20,7 @@ import {
 } from '@virtdeck/libvirt-xml';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { domainInput } from '@virtdeck/contract/domain';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
 
@@ -30,7 +31,6 @@ export const snapshotNameSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
 
-const domainInput = z.object({ uuid: z.uuid() });
 /** `name` (the snapshot) is what the audit log names. */
 const snapshotInput = domainInput.extend({ name: snapshotNameSchema });
 

@@ -25,7 +25,7 @@ import { can, type Action } from '../auth/roles.js';
 import type { User } from '../auth/users.js';
 import type { Services } from '../context.js';
 import { hostIdSchema } from '../hosts/access.js';
-import { objectNameSchema } from '../routers/storage/schemas.js';
+import { objectNameSchema } from '@virtdeck/contract/names';
 import { limitBytes, maxUploadBytes, UploadTooLargeError } from './upload-limit.js';
 import { contentDisposition, HttpError, requireSession, sendError, sendJson, toHttpError } from './http.js';
 

@@ -4,7 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Libvirt } from '@virtdeck/libvirt-client';
 import { buildDomainXml, buildVolumeXml, parseVolumeXml, type DomainSpec } from '@virtdeck/libvirt-xml';
-import type { CreateDomainInput } from './schemas.js';
+import type { CreateDomainInput } from '@virtdeck/contract/domain';
 
 type Undo = { what: string; run: () => Promise<unknown> };
 

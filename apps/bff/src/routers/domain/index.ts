@@ -9,7 +9,7 @@ import { createDomain } from './create.js';
 import { deleteDomain } from './delete.js';
 import { deletePlan } from './delete-plan.js';
 import { domainDetails } from './details.js';
-import { createDomainSchema, deleteDomainSchema, domainInput } from './schemas.js';
+import { createDomainSchema, deleteDomainSchema, domainInput } from '@virtdeck/contract/domain';
 import { sampleRates } from './stats.js';
 
 /** One audited procedure per lifecycle action, so the audit log names the action. */

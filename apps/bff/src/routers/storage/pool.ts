@@ -12,7 +12,7 @@ import { hostAdminProcedure, hostOperateProcedure, hostReadProcedure } from '../
 import { router } from '../../trpc.js';
 import { fieldError } from '../field-error.js';
 import { dependantList, describeDependants, hasDependants, hostDomains, hostStorageGraph, hostVolumes, poolVolumes } from './backing.js';
-import { poolDefineOptionsSchema, poolDeleteInput, poolInput, poolSpecSchema, type PoolSpecInput } from './schemas.js';
+import { poolDefineOptionsSchema, poolDeleteInput, poolInput, poolSpecSchema, type PoolSpecInput } from '@virtdeck/contract/storage';
 
 async function poolRow(lv: Libvirt, summary: PoolSummary) {
   const model = parsePoolXml(await lv.pools.getXml(summary.name));

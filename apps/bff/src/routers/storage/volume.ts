@@ -8,7 +8,7 @@ import { DependantsError } from '../../errors.js';
 import { hostOperateProcedure, hostReadProcedure } from '../../hosts/access.js';
 import { router } from '../../trpc.js';
 import { dependantList, describeDependants, hasDependants, hostStorageGraph, poolVolumes } from './backing.js';
-import { objectNameSchema, volumeCreateInput, volumeInput, volumeOverlayInput, volumeResizeInput } from './schemas.js';
+import { objectNameSchema, volumeCreateInput, volumeInput, volumeOverlayInput, volumeResizeInput } from '@virtdeck/contract/storage';
 import { z } from 'zod';
 
 export interface VolumeRow {

@@ -2,7 +2,6 @@
 // Every VM of every connected host: one `domain.list` per host, kept live by the live bridge
 // (it invalidates these queries on libvirt events; nothing polls).
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { DomainState } from '@virtdeck/ui';
 import { useMemo } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import type { VmRow } from '~/lib/vm-types';
@@ -24,7 +23,7 @@ export function useVmRows() {
   const rows = useMemo(() => {
     const out: VmRow[] = [];
     connected.forEach((h, i) => {
-      for (const d of lists[i]?.data ?? []) out.push({ ...d, state: d.state as DomainState, hostId: h.id, hostName: h.name, key: `${h.id}/${d.uuid}` });
+      for (const d of lists[i]?.data ?? []) out.push({ ...d, hostId: h.id, hostName: h.name, key: `${h.id}/${d.uuid}` });
     });
     return out;
   }, [connected, dataKey]); // dataKey stands for the lists' data

@@ -1,0 +1,2 @@
+import config from '@virtdeck/eslint-config';
+export default config;

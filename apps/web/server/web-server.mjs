@@ -2,10 +2,12 @@
 // The one origin the browser talks to: pages from Next.js with their security headers and a
 // fresh CSP nonce each, everything under /trpc, /api and /console forwarded to the BFF. HTTPS
 // when given a certificate. Slow clients are cut off: headers must arrive within a limit, and a
-// request body too, except for /api where volume uploads stream for as long as they move.
+// request body too, except for /api where volume uploads stream for as long as they move. Over
+// TLS, a plain-HTTP request on the same port is redirected to https (server/scheme-switch.mjs).
 import http from 'node:http';
 import https from 'node:https';
 import { createForwarder, isForwarded } from './forward.mjs';
+import { schemeSwitch } from './scheme-switch.mjs';
 import { commonHeaders, newNonce, pagePolicy } from './security-headers.mjs';
 
 /**
@@ -69,7 +71,8 @@ export function createWebServer(opts) {
     if (opts.upgradePages) return opts.upgradePages(req, socket, head);
     socket.destroy();
   });
-  return server;
+  // Over TLS the port also answers plain HTTP, with a redirect to https.
+  return opts.tls ? schemeSwitch(server, { headersTimeoutMs: headersTimeout }) : server;
 }
 
 /**

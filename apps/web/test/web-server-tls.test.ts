@@ -105,6 +105,13 @@ describe('the BFF behind HTTPS', () => {
     socket.destroy();
   });
 
+  it('redirects plain HTTP on the same port to https', async () => {
+    const res = await request(`http://127.0.0.1:${web.port}/vms?x=1`, { headers: { host: `localhost:${web.port}` } });
+    expect(res.status).toBe(308);
+    expect(res.headers.location).toBe(`https://localhost:${web.port}/vms?x=1`);
+    expect(bff.seen.every((s) => s.url !== '/vms?x=1')).toBe(true);
+  });
+
   it('is refused by a client that does not trust the certificate', async () => {
     await expect(request(`${web.origin}/`)).rejects.toThrow(/self[- ]signed/i);
   });

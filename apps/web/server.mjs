@@ -35,4 +35,11 @@ server.listen(plan.port, plan.host, () => {
     console.log(`[web] ${made} ${tls.certFile}, SHA-256 ${tls.fingerprint}, for ${tls.names.join(', ')}`);
   }
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => server.close(() => process.exit(0)));
+// Stop: no new connections, the open ones ended; consoles' websockets get a moment to close.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}

@@ -2,7 +2,8 @@
 // qemu-ga, through @virtdeck/test-kit/guest-image), under TCG on the real libvirtd: the agent
 // answers through libvirt (the QEMU program's agent command, and the remote procedures that go
 // through the agent: interface addresses, fs-freeze/thaw, shutdown), the serial console gives a
-// shell, and the guest powers itself off when asked through the agent or the ACPI power button.
+// shell, and the guest powers itself off (or restarts) when asked through the agent or the ACPI
+// power button.
 // Every guest has a unique name and is removed in afterAll, even when a test fails.
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -57,6 +58,21 @@ async function waitForAgent(lv: Libvirt, name: string): Promise<void> {
   });
 }
 
+/** The next item of an event stream, failing with `what` after `ms`. */
+async function nextEvent<T>(events: AsyncIterator<T>, what: string, ms = BOOT_DEADLINE_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  try {
+    const r = await Promise.race([events.next(), timeout]);
+    if (r.done) throw new Error(`the event stream ended before ${what}`);
+    return r.value;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function waitForShutoff(lv: Libvirt, name: string): Promise<string | null> {
   return waitFor(`${name} to power off`, async () => {
     const s = await lv.domains.getState(name);
@@ -87,9 +103,14 @@ describe('a guest that boots a real OS, with the QEMU guest agent', () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'vdtest-guest-'));
   });
   afterAll(async () => {
-    if (lv) {
-      for (const n of names) await removeGuest(lv, n);
-      await lv.close();
+    await lv?.close().catch(() => undefined);
+    // A connection of its own: the tests' one is gone if the daemon restarted meanwhile (the BFF's
+    // reconnect test restarts it), and the guests must go all the same.
+    const cleanup = await Libvirt.connect(daemon.qemuUnixUri());
+    try {
+      for (const n of names) await removeGuest(cleanup, n);
+    } finally {
+      await cleanup.close();
     }
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
@@ -146,7 +167,7 @@ describe('a guest that boots a real OS, with the QEMU guest agent', () => {
     expect(await waitForShutoff(lv, name)).toBe('shutdown');
   });
 
-  it('with a disk and no NIC it boots all the same, sees the disk, and the ACPI power button powers it off', { timeout: TEST_TIMEOUT_MS }, async () => {
+  it('with a disk and no NIC it boots all the same and sees the disk; the agent reboots it, the ACPI power button powers it off', { timeout: TEST_TIMEOUT_MS }, async () => {
     const name = newName('acpi');
     const disk = path.join(tmp, `${name}.raw`);
     await writeFile(disk, '');
@@ -160,6 +181,18 @@ describe('a guest that boots a real OS, with the QEMU guest agent', () => {
     expect(ifaces.map((i) => i.name)).toEqual(['lo']);
     const disks = (await agentCommand(lv, name, 'guest-get-disks')) as { name: string }[];
     expect(disks.map((d) => d.name)).toContain('/dev/vda');
+
+    // guest-shutdown's reboot mode (qemu-ga runs `shutdown -h -r +0`): the guest restarts, and
+    // qemu's RESET is libvirt's reboot event.
+    const reboots = await lv.events.reboot({ dom: name });
+    try {
+      await lv.domains.reboot(name, ['GUEST_AGENT']);
+      expect(await nextEvent(reboots[Symbol.asyncIterator](), `${name} to reboot`)).toMatchObject({ domain: { name } });
+    } finally {
+      await reboots.unsubscribe();
+    }
+    expect((await lv.domains.getState(name)).state).toBe('running');
+    await waitForAgent(lv, name);
 
     await lv.domains.shutdown(name, ['ACPI_POWER_BTN']);
     expect(await waitForShutoff(lv, name)).toBe('shutdown');

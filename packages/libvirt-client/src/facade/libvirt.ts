@@ -13,9 +13,12 @@
 //   lv.networks   virtual networks                                                       (networks.ts)
 //   lv.events     lifecycle, block job, reboot, graphics, pool and network events        (events.ts)
 //   lv.openConsole(dom, dev, flags)  a domain console stream                             (console.ts)
+//   Libvirt.withOwnConnection(uri, opts, use, streamOf)  a stream on a connection of its own,
+//                 so that a slow reader stalls nobody else (see rpc/connection.ts)
 // Methods are verb-first; objects are named by handle, UUID or name (refs.ts); flags are a number
 // or names of the generated flag table (names.ts); errors are tested with the predicates of
 // errors.ts, by code.
+import type { Readable, Writable } from 'node:stream';
 import { openConnection, type OpenOptions } from '../client.js';
 import type { VirDomainConsoleFlags } from '../gen/index.js';
 import type { RpcConnection } from '../rpc/connection.js';
@@ -34,6 +37,9 @@ import { Volumes } from './volumes.js';
 
 export type { DomainSummary } from './domains.js';
 export type { HypervisorInfo } from './host.js';
+
+/** A Node stream the own connection of `Libvirt.withOwnConnection` lives as long as. */
+export type Stream = Readable | Writable;
 
 export class Libvirt {
   readonly host: Host;
@@ -58,6 +64,31 @@ export class Libvirt {
 
   static async connect(uri: string, options?: OpenOptions): Promise<Libvirt> {
     return new Libvirt(await openConnection(uri, options));
+  }
+
+  /**
+   * Runs `use` on a libvirt connection of its own: for stream users. libvirt carries every call,
+   * event and stream of a connection on one socket, and a stream whose consumer stops reading
+   * pauses that socket, so on a shared connection one slow console or download stalls every
+   * other caller. Without `streamOf`, the connection closes once `use` settles (an upload). With
+   * it, the connection lives as long as the stream `use` returns, and closes when that stream
+   * closes (ended, failed or destroyed); if the connection drops first, the stream fails.
+   */
+  static async withOwnConnection<T>(uri: string, options: OpenOptions | undefined, use: (lv: Libvirt) => Promise<T>, streamOf?: (result: T) => Stream): Promise<T> {
+    const lv = await Libvirt.connect(uri, options);
+    const closeQuietly = (): void => void lv.close().catch(() => undefined);
+    let result: T;
+    try {
+      result = await use(lv);
+    } catch (e) {
+      closeQuietly();
+      throw e;
+    }
+    const stream = streamOf?.(result);
+    if (stream === undefined) await lv.close();
+    else if (stream.closed) closeQuietly();
+    else stream.once('close', closeQuietly);
+    return result;
   }
 
   /** Wraps a connection opened elsewhere (e.g. a pool of long-lived connections). */

@@ -173,6 +173,26 @@ describe('read streams', () => {
     expect(Buffer.concat(got).equals(Buffer.concat(chunks))).toBe(true);
   });
 
+  it('a consumer that stops reading holds back every other reply of the connection until it reads', async () => {
+    const { conn, peer } = setup();
+    const opening = conn.openReadStream(download, 1, { highWaterMark: 64 * 1024 });
+    const call = await peer.next();
+    peer.reply(call, xdrVoid, undefined);
+    const { stream } = await opening;
+    let answer: number | null = null;
+    const asked = conn.call(echo, 7).then((v) => (answer = v));
+    const ask = await peer.next();
+    // The daemon sends more stream data than the consumer takes, then the other call's reply.
+    for (let i = 0; i < 8; i++) peer.stream(call, MessageStatus.CONTINUE, pattern(65536, i));
+    peer.reply(ask, int, 8);
+    await ioTurn();
+    expect(answer).toBeNull(); // one socket: the reply waits behind the unread data
+    stream.resume(); // reading again lets everything through
+    await asked;
+    expect(answer).toBe(8);
+    stream.destroy();
+  });
+
   it('also end on a STREAM OK packet from the daemon', async () => {
     const { conn, peer } = setup();
     const opening = conn.openReadStream(download, 1);

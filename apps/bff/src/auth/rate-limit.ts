@@ -136,12 +136,15 @@ export async function claimLoginAttempt(db: Db, subject: LoginSubject, opts: Rat
 
 /**
  * Takes back one attempt claimed at `at`: one row per key (two attempts in the same millisecond
- * leave one row each, so only this attempt's goes).
+ * leave one row each, so only this attempt's goes). On PostgreSQL concurrent withdrawals would
+ * pick the same row, and all but one delete nothing: each locks its own (SKIP LOCKED) instead.
  */
 export async function withdrawLoginAttempt(db: Db, subject: LoginSubject, at: number, opts: RateLimitOptions = {}): Promise<void> {
   const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
-  const rowId = sql.raw(dialectOf(db) === 'postgres' ? 'ctid' : 'rowid');
+  const pg = dialectOf(db) === 'postgres';
+  const rowId = sql.raw(pg ? 'ctid' : 'rowid');
+  const lock = sql.raw(pg ? 'for update skip locked' : '');
   for (const key of new Set(rules.map((r) => keyFor(r.scope, subject)))) {
-    await sql`delete from login_attempts where ${rowId} in (select ${rowId} from login_attempts where key = ${key} and at = ${at} limit 1)`.execute(db);
+    await sql`delete from login_attempts where ${rowId} in (select ${rowId} from login_attempts where key = ${key} and at = ${at} limit 1 ${lock})`.execute(db);
   }
 }

@@ -204,7 +204,7 @@ GUEST_KERNEL=""
 GUEST_INITRD=""
 
 demo_domain_xml() { # name graphics(vnc|spice) disk-path-or-empty
-  local disk="" os nic="" channel=""
+  local disk="" os nic="" devices=""
   [ -n "$3" ] && disk="<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$3'/><target dev='vda' bus='virtio'/></disk>"
   local video=cirrus
   [ "$2" = spice ] && video=qxl
@@ -213,7 +213,9 @@ demo_domain_xml() { # name graphics(vnc|spice) disk-path-or-empty
     <cmdline>console=tty0 console=ttyS0 quiet virtdeck.hostname=$1</cmdline>"
     # QEMU's user network: DHCP inside QEMU, no bridge; the agent reports the address it leased.
     nic="<interface type='user'><model type='virtio'/><rom enabled='no'/></interface>"
-    channel="<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+    # (The RNG seeds the guest's entropy at once, instead of jitter entropy under TCG.)
+    devices="<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
+    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>"
   else
     os="<type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/><bios useserial='yes'/>"
   fi
@@ -230,7 +232,7 @@ demo_domain_xml() { # name graphics(vnc|spice) disk-path-or-empty
     $nic
     <serial type='pty'><target port='0'/></serial>
     <console type='pty'><target type='serial' port='0'/></console>
-    $channel
+    $devices
     <graphics type='$2' autoport='yes' listen='127.0.0.1'/>
     <video><model type='$video'/></video>
   </devices>

@@ -1,10 +1,19 @@
 // Engine-level event routing against the real daemon: a lifecycle callback registered by hand,
-// a domain defined and undefined in the test driver, the MESSAGE packets decoded.
-import { afterEach, describe, expect, it } from 'vitest';
+// a domain defined and undefined in a test-driver instance of our own, the MESSAGE packets decoded.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../src/client.js';
 import { remoteMessages as rm, remoteProcedures as rp, VirDomainEventID, VirDomainEventType } from '../../src/gen/index.js';
 import type { RpcConnection } from '../../src/rpc/connection.js';
 import { daemon } from './daemon.js';
+import { makeTestNode, type TestNode } from './test-node.js';
+
+let node: TestNode;
+beforeAll(async () => {
+  node = await makeTestNode('events');
+});
+afterAll(async () => {
+  await node?.remove();
+});
 
 let conn: RpcConnection | null = null;
 afterEach(async () => {
@@ -14,7 +23,7 @@ afterEach(async () => {
 
 describe('events from the daemon', () => {
   it('delivers lifecycle events of a callback, and unsubscribing stops them', async () => {
-    conn = await openConnection(daemon.testUnixUri());
+    conn = await openConnection(daemon.testUnixUri(node.file));
     const events = conn.subscribe(rm.domainEventCallbackLifecycle);
     const { callbackID } = await conn.call(rp.connectDomainEventCallbackRegisterAny, { eventID: VirDomainEventID.LIFECYCLE, dom: null });
     const name = daemon.uniqueName('ev');
@@ -23,7 +32,7 @@ describe('events from the daemon', () => {
     try {
       const it = events[Symbol.asyncIterator]();
       let e = (await it.next()).value!;
-      while (e.msg.dom.name !== name) e = (await it.next()).value!; // skip other tests' events
+      while (e.msg.dom.name !== name) e = (await it.next()).value!; // skip the events of other guests
       expect(e.callbackID).toBe(callbackID);
       expect(e.msg.event).toBe(VirDomainEventType.DEFINED);
     } finally {

@@ -107,8 +107,16 @@ build() { # out-dir
   kpkg=${PACKAGES%%=*}
   say "downloading ${PACKAGES// /, }"
   # (Sandbox::User=root: the download folder is root's own, which apt's _apt user could not write.)
-  (cd "$tmp/debs" && apt-get download -q -o APT::Sandbox::User=root "$kpkg" busybox-static qemu-guest-agent >/dev/null) ||
-    die "apt-get download failed"
+  if ! (cd "$tmp/debs" && apt-get download -q -o APT::Sandbox::User=root "$kpkg" busybox-static qemu-guest-agent >/dev/null); then
+    # Package lists older than the mirror name versions it no longer has: update them once and
+    # start again (the new versions make a new cache key).
+    [ "$(id -u)" = 0 ] && [ -z "${GUEST_IMAGE_RETRY:-}" ] || die "apt-get download failed"
+    say "apt-get download failed: apt-get update, then once more"
+    rm -rf "$tmp"
+    apt-get update -qq
+    exec 9>&-
+    GUEST_IMAGE_RETRY=1 exec bash "$ROOT/scripts/guest-image.sh" "${ARGS[@]}"
+  fi
   for deb in "$tmp"/debs/*.deb; do dpkg-deb -x "$deb" "$tmp/x"; done
 
   local r=$tmp/root
@@ -158,6 +166,8 @@ prune_old_builds() { # keep
     rm -rf "$d"
   done
 }
+
+ARGS=("$@")
 
 main() {
   local print_only=false

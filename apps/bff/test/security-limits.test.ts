@@ -70,6 +70,31 @@ describe('request limits', () => {
     expect(written).toBeLessThan(16 * MiB);
   });
 
+  it('closes the connection after refusing a body, rather than reading the rest of it', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const req = http.request(`${bff.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+      let written = 0;
+      let status = 0;
+      req.on('response', (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+      });
+      req.on('error', () => resolve(`closed after ${status}`));
+      // A server that neither reads nor closes leaves the writes stuck.
+      setTimeout(() => (resolve(`still open after ${status}`), req.destroy()), 10_000).unref();
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (written < 64 * MiB) {
+          written += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end(() => resolve(`all ${written} bytes taken after ${status}`));
+      };
+      pump();
+    });
+    expect(outcome).toBe('closed after 413');
+  });
+
   it('cuts off a body that trickles in', async () => {
     const answer = await rawExchange(bff.port, 'POST /trpc/auth.login HTTP/1.1\r\nHost: bff\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user');
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createForwarder, isForwarded } from './forward.mjs';
-import { schemeSwitch } from './scheme-switch.mjs';
+import { redirectPlainHttp } from './scheme-switch.mjs';
 import { commonHeaders, newNonce, pagePolicy } from './security-headers.mjs';
 
 /**
@@ -72,7 +72,8 @@ export function createWebServer(opts) {
     socket.destroy();
   });
   // Over TLS the port also answers plain HTTP, with a redirect to https.
-  return opts.tls ? schemeSwitch(server, { headersTimeoutMs: headersTimeout }) : server;
+  if (server instanceof https.Server) redirectPlainHttp(server, { headersTimeoutMs: headersTimeout });
+  return server;
 }
 
 /**

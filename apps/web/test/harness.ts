@@ -99,7 +99,7 @@ function listen(server: net.Server): Promise<void> {
   });
 }
 
-function close(server: net.Server & { closeAllConnections(): void }): Promise<void> {
+function close(server: http.Server | https.Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }

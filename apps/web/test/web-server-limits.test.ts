@@ -1,8 +1,12 @@
 // What the web server reads before forwarding: /trpc bodies are capped (with or without a length
 // up front), /api uploads stream through whole, and clients too slow with their headers or body
 // are cut off. The limits are made small here so the tests need not wait long.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPC_BODY_LIMIT } from '../server/forward.mjs';
+import { selfSigned } from '../server/tls.mjs';
 import { rawExchange, request, startFakeBff, startWeb } from './harness';
 
 let bff: Awaited<ReturnType<typeof startFakeBff>>;
@@ -63,5 +67,28 @@ describe('slow clients', () => {
     const answer = await rawExchange(web.port, 'POST /trpc/slow.body HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789');
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(seenAt('/trpc/slow.body')).toEqual([]);
+  });
+});
+
+describe('slow clients over TLS', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'virtdeck-web-limits-'));
+  const cert = selfSigned(path.join(dir, 'tls'), '127.0.0.1');
+  let secure: Awaited<ReturnType<typeof startWeb>>;
+  beforeAll(async () => {
+    secure = await startWeb(bff.url, { tls: cert, headersTimeoutMs: 300, bodyTimeoutMs: 300 });
+  });
+  afterAll(async () => {
+    await secure?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are cut off when their headers never finish', async () => {
+    const answer = await rawExchange(secure.port, 'GET / HTTP/1.1\r\nHost: x\r\n', { ca: cert.cert });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('are cut off on the plain-HTTP redirect path too', async () => {
+    const answer = await rawExchange(secure.port, 'GET / HTTP/1.1\r\nHost: x\r\n');
+    expect(answer).toBe('');
   });
 });

@@ -19,7 +19,7 @@ function subscriber(url: string, s: Session, onEvent: () => void): Promise<WebSo
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${url.replace('http', 'ws')}/trpc`, { headers: { cookie: s.cookie, origin: 'http://bench.local' } });
     ws.on('open', () => {
-      ws.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'domain.events', input: {} } }));
+      ws.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'live.events', input: {} } }));
       ws.send(JSON.stringify({ id: 2, method: 'subscription', params: { path: 'host.states' } }));
       resolve(ws);
     });

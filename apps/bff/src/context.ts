@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import { trustedProxies, type Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { HostManager } from './hosts/host-manager.js';
-import type { DomainLiveEvent } from './live/domain-events.js';
+import type { LiveEvent } from './live/live-events.js';
 import type { DomainListCache } from './live/domain-list-cache.js';
 import type { EventLog } from './live/event-log.js';
 import { SESSION_ENDED, sameSessionVerdict, type SessionSockets } from './auth/session-sockets.js';
@@ -20,8 +20,8 @@ export interface Services {
   config: Config;
   db: Db;
   hosts: HostManager;
-  /** Live domain events of every host, replayable by event id. */
-  domainEvents: EventLog<DomainLiveEvent>;
+  /** Live events of every host (domains, block jobs, pools, networks), replayable by event id. */
+  liveEvents: EventLog<LiveEvent>;
   /** Each host's domain list, refreshed by libvirt's events. */
   domainLists: DomainListCache;
   /** Open websockets by session: closed when their session ends or their user changes. */

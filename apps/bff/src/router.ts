@@ -5,6 +5,7 @@ import { blockJobRouter } from './routers/blockjob.js';
 import { consoleRouter } from './routers/console.js';
 import { domainRouter } from './routers/domain/index.js';
 import { hostRouter } from './routers/host.js';
+import { liveRouter } from './routers/live.js';
 import { networkRouter } from './routers/network.js';
 import { snapshotRouter } from './routers/snapshot.js';
 import { storageRouter } from './routers/storage.js';
@@ -15,6 +16,7 @@ export const appRouter = router({
   auth: authRouter,
   host: hostRouter,
   domain: domainRouter,
+  live: liveRouter,
   user: userRouter,
   audit: auditRouter,
   console: consoleRouter,

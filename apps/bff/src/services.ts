@@ -8,7 +8,7 @@ import { openDatabase } from './db/database.js';
 import { addHost, listHosts } from './db/hosts.js';
 import { HostManager } from './hosts/host-manager.js';
 import { uriPolicyOf } from './hosts/uri-policy.js';
-import { startDomainEvents } from './live/domain-events.js';
+import { startLiveEvents } from './live/live-events.js';
 import { DomainListCache } from './live/domain-list-cache.js';
 import path from 'node:path';
 
@@ -37,8 +37,8 @@ export async function startServices(config: Config, log: (line: string) => void 
   }
   // Every connect attempt checks the host's URI against the folders it may name files in.
   const hosts = new HostManager({ uriPolicy: uriPolicyOf(config) });
-  const domainEvents = startDomainEvents(hosts);
-  const domainLists = new DomainListCache(hosts, domainEvents);
+  const liveEvents = startLiveEvents(hosts);
+  const domainLists = new DomainListCache(hosts, liveEvents);
   for (const h of await listHosts(db)) hosts.add(h);
   const sessionSockets = new SessionSockets(db);
 
@@ -46,7 +46,7 @@ export async function startServices(config: Config, log: (line: string) => void 
     config,
     db,
     hosts,
-    domainEvents,
+    liveEvents,
     domainLists,
     sessionSockets,
     async close() {

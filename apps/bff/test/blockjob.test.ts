@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainLiveEvent } from '../src/live/domain-events.js';
-import type { BlockJobSample } from '../src/routers/blockjob-watch.js';
+import type { LiveEvent } from '../src/live/live-events.js';
+import type { BlockJobSample } from '../src/blockjobs/watch.js';
 import type { Resync } from '../src/live/event-log.js';
 import { uniqueName, virsh } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, failureOf, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
@@ -28,7 +28,7 @@ describe('block jobs on a backing chain', () => {
   let bff: TestBff;
   let admin: SessionCookie;
   let ws: ReturnType<typeof wsClientFor>;
-  const seen = collector<DomainLiveEvent | Resync>();
+  const seen = collector<LiveEvent | Resync>();
 
   const chain = async () => {
     const d = await bff.client(admin).domain.get.query({ hostId: bff.hostId, uuid });
@@ -56,7 +56,7 @@ describe('block jobs on a backing chain', () => {
     bff = await startTestBff();
     admin = await bff.signIn('admin', ADMIN_PASSWORD);
     ws = wsClientFor(bff, admin);
-    ws.client.domain.events.subscribe({ hostId: bff.hostId }, { onData: (d) => seen.push(d.data) });
+    ws.client.live.events.subscribe({ hostId: bff.hostId }, { onData: (d) => seen.push(d.data) });
   });
 
   afterAll(async () => {

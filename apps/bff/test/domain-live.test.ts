@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainLiveEvent } from '../src/live/domain-events.js';
+import type { LiveEvent as DomainEvent } from '../src/live/live-events.js';
 import type { Resync } from '../src/live/event-log.js';
 import { libvirtSocket, uniqueName, virsh } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
 import { collector } from './live.js';
 
-type LiveEvent = DomainLiveEvent | Resync;
+type LiveEvent = DomainEvent | Resync;
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 describe('domain lifecycle, live', () => {
@@ -44,7 +44,7 @@ describe('domain lifecycle, live', () => {
     await bff.client(admin).user.create.mutate({ username: 'op1', password: 'operator-password', role: 'operator' });
     operator = await bff.signIn('op1', 'operator-password');
     ws = wsClientFor(bff, operator);
-    const sub = ws.client.domain.events.subscribe(
+    const sub = ws.client.live.events.subscribe(
       { hostId: bff.hostId },
       { onData: (d) => seen.push(d.data), onError: (e) => console.error(e) },
     );

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainLiveEvent } from '../src/live/domain-events.js';
+import type { LiveEvent } from '../src/live/live-events.js';
 import type { Resync } from '../src/live/event-log.js';
 import { uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
 import { ADMIN_PASSWORD, startTestBff, wsClientFor, type TestBff } from './harness.js';
@@ -14,7 +14,7 @@ describe('pool and network events', () => {
   const pool = uniqueName('livepool');
   const net = uniqueName('livenet');
   const dir = mkdtempSync(path.join(tmpdir(), 'vdtest-live-'));
-  const seen = collector<DomainLiveEvent | Resync>();
+  const seen = collector<LiveEvent | Resync>();
   let bff: TestBff;
   let ws: ReturnType<typeof wsClientFor>;
   let unsubscribe = () => {};
@@ -22,7 +22,7 @@ describe('pool and network events', () => {
   beforeAll(async () => {
     bff = await startTestBff();
     ws = wsClientFor(bff, await bff.signIn('admin', ADMIN_PASSWORD));
-    const sub = ws.client.domain.events.subscribe({ hostId: bff.hostId }, { onData: (d) => seen.push(d.data) });
+    const sub = ws.client.live.events.subscribe({ hostId: bff.hostId }, { onData: (d) => seen.push(d.data) });
     unsubscribe = () => sub.unsubscribe();
   });
 
@@ -36,8 +36,8 @@ describe('pool and network events', () => {
     await bff?.close();
   });
 
-  const poolEvent = (event: string) => (e: DomainLiveEvent | Resync) => e.kind === 'pool' && e.pool.name === pool && e.event === event;
-  const netEvent = (event: string) => (e: DomainLiveEvent | Resync) => e.kind === 'network' && e.network.name === net && e.event === event;
+  const poolEvent = (event: string) => (e: LiveEvent | Resync) => e.kind === 'pool' && e.pool.name === pool && e.event === event;
+  const netEvent = (event: string) => (e: LiveEvent | Resync) => e.kind === 'network' && e.network.name === net && e.event === event;
 
   it('a pool defined, started, stopped and undefined with virsh', async () => {
     // The subscription is live once it delivers: define again until the first event arrives.

@@ -65,7 +65,7 @@ describe('websockets and sessions', () => {
     const a = await socket(v.session);
     const b = await socket(second);
     expect((await a.call('query', 'auth.me')).result?.data).toMatchObject({ user: { id: v.id } });
-    const events = await a.subscribe('domain.events', {});
+    const events = await a.subscribe('live.events', {});
     expect(events.first.result?.type).toBe('started');
 
     await bff.client(v.session).auth.logout.mutate();
@@ -78,7 +78,7 @@ describe('websockets and sessions', () => {
     const demoted = await user('admin');
     const scoped = await user('viewer', [bff.hostId]);
     const sockets = await Promise.all([disabled, demoted, scoped].map((u) => socket(u.session)));
-    for (const s of sockets) expect((await s.subscribe('domain.events', {})).first.result?.type).toBe('started');
+    for (const s of sockets) expect((await s.subscribe('live.events', {})).first.result?.type).toBe('started');
 
     const adminClient = bff.client(admin);
     await adminClient.user.setDisabled.mutate({ userId: disabled.id, disabled: true });
@@ -118,7 +118,7 @@ describe('websockets and sessions', () => {
   it('the periodic recheck closes an idle socket whose user was changed elsewhere', async () => {
     const v = await user('operator');
     const s = await socket(v.session);
-    expect((await s.subscribe('domain.events', {})).first.result?.type).toBe('started');
+    expect((await s.subscribe('live.events', {})).first.result?.type).toBe('started');
     await disableUser(bff.server.services.db, v.id);
     // What the SessionSockets timer runs every 30 s.
     expect(await bff.server.services.sessionSockets.recheck()).toBeGreaterThanOrEqual(1);

@@ -2,7 +2,7 @@
 // once, and a subscriber too slow to take its events gets a `lagging` resync instead of an ever
 // longer queue in the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainLiveEvent } from '../src/live/domain-events.js';
+import type { LiveEvent } from '../src/live/live-events.js';
 import { ADMIN_PASSWORD, type SessionCookie } from './harness.js';
 import { startLimitedBff, type LimitedBff } from './security-bff.js';
 import { openRawSocket } from './security-socket.js';
@@ -41,7 +41,7 @@ describe('subscription limits', () => {
 
   it('gives a slow subscriber a resync instead of queueing without end', async () => {
     const s = await openRawSocket(bff, admin);
-    const { id, first } = await s.subscribe('domain.events', {});
+    const { id, first } = await s.subscribe('live.events', {});
     expect(first.result?.type).toBe('started');
     // The browser stops reading; its TCP window fills, then the server's socket buffer.
     s.ws.pause();
@@ -52,8 +52,8 @@ describe('subscription limits', () => {
     const total = 5000;
     const padding = 'x'.repeat(8 * 1024);
     for (let i = 0; i < total; i++) {
-      const event: DomainLiveEvent = { kind: 'network', hostId: bff.server.services.hosts.targets()[0]!.id, network: { name: `flood-${i}-${padding}`, uuid: '' }, event: 'defined' };
-      bff.server.services.domainEvents.push(event);
+      const event: LiveEvent = { kind: 'network', hostId: bff.server.services.hosts.targets()[0]!.id, network: { name: `flood-${i}-${padding}`, uuid: '' }, event: 'defined' };
+      bff.server.services.liveEvents.push(event);
       if (i % 25 === 0) await new Promise((r) => setImmediate(r));
     }
 

@@ -3,7 +3,7 @@
 // say how a job ended (completed / failed / canceled), which the job info alone cannot tell.
 import type { BlockJobTypeName, Libvirt } from '@virtdeck/libvirt-client';
 import { parseDomainXml } from '@virtdeck/libvirt-xml';
-import type { DomainLiveEvent } from '../live/domain-events.js';
+import type { LiveEvent } from '../live/live-events.js';
 import type { EventLog } from '../live/event-log.js';
 
 export interface BlockJobProgress {
@@ -40,7 +40,7 @@ const END_EVENT_GRACE_MS = 3000;
 
 interface Watch {
   lv: Libvirt;
-  events: EventLog<DomainLiveEvent>;
+  events: EventLog<LiveEvent>;
   hostId: string;
   uuid: string;
   intervalMs: number;

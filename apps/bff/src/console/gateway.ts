@@ -90,7 +90,7 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       const pipe = pipeConsole(ws, source, { heartbeatMs: opts.heartbeatMs ?? 15_000, idleMs: opts.idleMs ?? 30 * 60_000 });
-      const offEvents = services.domainEvents.listen(({ event }) => {
+      const offEvents = services.liveEvents.listen(({ event }) => {
         if (event.kind === 'lifecycle' && event.domain.uuid === ticket.domainUuid && event.event === 'stopped') {
           pipe.close(CloseCode.domainStopped, 'the domain stopped');
         }

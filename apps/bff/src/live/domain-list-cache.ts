@@ -4,7 +4,7 @@
 // being fetched share that one fetch, so the daemon is asked once however many browsers ask.
 import type { DomainSummary, Libvirt } from '@virtdeck/libvirt-client';
 import type { HostManager } from '../hosts/host-manager.js';
-import type { DomainLiveEvent } from './domain-events.js';
+import type { LiveEvent } from './live-events.js';
 import type { EventLog } from './event-log.js';
 
 interface Entry {
@@ -17,7 +17,7 @@ export class DomainListCache {
 
   constructor(
     hosts: HostManager,
-    events: EventLog<DomainLiveEvent>,
+    events: EventLog<LiveEvent>,
     private readonly ttlMs = 5_000,
   ) {
     events.listen(({ event }) => {

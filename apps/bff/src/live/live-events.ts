@@ -8,17 +8,17 @@ import type { HostManager } from '../hosts/host-manager.js';
 import { EventLog } from './event-log.js';
 
 /** What the browser receives (see @virtdeck/contract/live). */
-export type DomainLiveEvent = LiveEvent;
+export type { LiveEvent };
 
-export function startDomainEvents(hosts: HostManager): EventLog<DomainLiveEvent> {
-  const log = new EventLog<DomainLiveEvent>();
+export function startLiveEvents(hosts: HostManager): EventLog<LiveEvent> {
+  const log = new EventLog<LiveEvent>();
   const connectedBefore = new Set<string>();
   hosts.onEveryConnect((hostId, lv) => {
     if (connectedBefore.has(hostId)) log.push({ kind: 'resync', reason: 'reconnected', hostId });
     connectedBefore.add(hostId);
     const streams: EventStream<unknown>[] = [];
     let ended = false;
-    const pump = async <E>(open: Promise<EventStream<E>>, map: (e: E) => DomainLiveEvent) => {
+    const pump = async <E>(open: Promise<EventStream<E>>, map: (e: E) => LiveEvent) => {
       const stream = await open;
       if (ended) return void stream.unsubscribe().catch(() => {});
       streams.push(stream as EventStream<unknown>);

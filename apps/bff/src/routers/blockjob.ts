@@ -1,5 +1,5 @@
 // Backing-chain operations on a running domain's disk, as libvirt block jobs. Progress arrives
-// live as block-job events on domain.events and from `watch`; `info` reads it on demand. An
+// live as block-job events on live.events and from `watch`; `info` reads it on demand. An
 // active commit and a copy end in a "ready" state and are finished with `finish` (pivot) or
 // `cancel`.
 import type { Libvirt } from '@virtdeck/libvirt-client';
@@ -9,8 +9,8 @@ import { writeAudit } from '../audit/audit-log.js';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
 import { fieldError } from './field-error.js';
-import { copyDestinationPath, refreshPoolsHolding, removeCancelledCopy } from './blockjob-pool.js';
-import { watchBlockJobs } from './blockjob-watch.js';
+import { copyDestinationPath, refreshPoolsHolding, removeCancelledCopy } from '../blockjobs/copy-destination.js';
+import { watchBlockJobs } from '../blockjobs/watch.js';
 import { domainInput } from '@virtdeck/contract/domain';
 import { objectNameSchema } from '@virtdeck/contract/names';
 
@@ -57,7 +57,7 @@ export const blockJobRouter = router({
   watch: hostReadProcedure
     .input(domainInput.extend({ intervalMs: z.number().int().min(250).max(10_000).default(1000) }))
     .subscription(async function* ({ ctx, input, signal }) {
-      yield* watchBlockJobs({ lv: ctx.lv, events: ctx.domainEvents, hostId: ctx.hostId, uuid: input.uuid, intervalMs: input.intervalMs, signal });
+      yield* watchBlockJobs({ lv: ctx.lv, events: ctx.liveEvents, hostId: ctx.hostId, uuid: input.uuid, intervalMs: input.intervalMs, signal });
     }),
 
   /**

@@ -13,7 +13,7 @@ export function LiveBridge() {
   const queryClient = useQueryClient();
 
   useSubscription(
-    trpc.domain.events.subscriptionOptions(
+    trpc.live.events.subscriptionOptions(
       {},
       {
         onData: ({ data }) => {

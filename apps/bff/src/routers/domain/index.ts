@@ -1,10 +1,7 @@
-import { tracked } from '@trpc/server';
 import type { Libvirt } from '@virtdeck/libvirt-client';
 import { z } from 'zod';
-import { can } from '../../auth/roles.js';
-import { hostIdSchema, hostOperateProcedure, hostReadProcedure } from '../../hosts/access.js';
-import { follow } from '../../live/event-log.js';
-import { router, viewerProcedure } from '../../trpc.js';
+import { hostOperateProcedure, hostReadProcedure } from '../../hosts/access.js';
+import { router } from '../../trpc.js';
 import { createDomain } from './create.js';
 import { deleteDomain } from './delete.js';
 import { deletePlan } from './delete-plan.js';
@@ -83,22 +80,5 @@ export const domainRouter = router({
     .input(z.object({ uuids: z.array(z.uuid()).max(1000).optional(), intervalMs: z.number().int().min(1000).max(60_000).default(2000) }))
     .subscription(async function* ({ ctx, input, signal }) {
       yield* sampleRates(ctx.lv, input.intervalMs, signal, input.uuids);
-    }),
-
-  /**
-   * Live events of the hosts this user may see, from libvirt's event callbacks: domain lifecycle
-   * and block jobs, and pool and network lifecycle (which the storage and network pages follow).
-   * Resumes from the last event id after a reconnect; a `resync` event tells the client to fetch
-   * state afresh when events may have been missed.
-   */
-  events: viewerProcedure
-    .input(z.object({ hostId: hostIdSchema.optional(), lastEventId: z.string().max(64).nullish() }))
-    .subscription(async function* ({ ctx, input, signal }) {
-      const user = ctx.auth.user;
-      for await (const { id, event } of follow(ctx.domainEvents, input.lastEventId, signal)) {
-        const hostId = event.hostId;
-        const wanted = hostId === null || ((!input.hostId || hostId === input.hostId) && can(user, 'read', hostId));
-        if (wanted) yield tracked(id, event);
-      }
     }),
 });

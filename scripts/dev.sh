@@ -26,7 +26,10 @@ pnpm turbo run build --filter=@virtdeck/web --output-logs=errors-only
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-VIRTDECK_BFF_PORT=$BFF_PORT VIRTDECK_WEB_ORIGIN="http://127.0.0.1:$WEB_PORT" pnpm --filter @virtdeck/bff start &
+# The web server on this machine is the BFF's one proxy: believe the client address it passes on,
+# so sign-in limits count each browser, not the proxy.
+VIRTDECK_TRUSTED_PROXIES=${VIRTDECK_TRUSTED_PROXIES:-127.0.0.1,::1} \
+  VIRTDECK_BFF_PORT=$BFF_PORT VIRTDECK_WEB_ORIGIN="http://127.0.0.1:$WEB_PORT" pnpm --filter @virtdeck/bff start &
 pids+=($!)
 VIRTDECK_BFF_URL="http://127.0.0.1:$BFF_PORT" VIRTDECK_WEB_PORT=$WEB_PORT pnpm --filter @virtdeck/web start >/dev/null &
 pids+=($!)

@@ -16,8 +16,6 @@ export interface GuestImage {
 export const GUEST_AGENT_CHANNEL = 'org.qemu.guest_agent.0';
 /** What the guest prints on the serial console before each shell: "<banner><hostname>, login shell below" (the screen has "-" for the dash). */
 export const GUEST_BANNER = 'Virtdeck demo guest — ';
-/** The shell prompt's end, after "root@<hostname>:<dir>". */
-export const GUEST_PROMPT = '# ';
 
 let cached: GuestImage | undefined;
 
@@ -70,6 +68,8 @@ const FILE = /^\/[^'"<>&\s]+$/;
 
 /** A host name the guest accepts (letters, digits, hyphens; at most 63). */
 export const guestHostname = (name: string): string => name.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 63);
+/** The root shell's prompt in the home folder of the guest booted as domain `name`. */
+export const guestPrompt = (name: string): string => `root@${guestHostname(name)}:~# `;
 
 function check(ok: boolean, what: string): void {
   if (!ok) throw new TypeError(`bootableGuestXml: ${what}`);

@@ -8,7 +8,7 @@
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { bootableGuestXml, GUEST_BANNER, guestHostname, guestImage } from '@virtdeck/test-kit/guest-image';
+import { bootableGuestXml, GUEST_BANNER, guestHostname, guestImage, guestPrompt } from '@virtdeck/test-kit/guest-image';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode, isNoDomain } from '../../src/facade/errors.js';
 import { Libvirt } from '../../src/facade/libvirt.js';
@@ -129,7 +129,7 @@ describe('a guest that boots a real OS, with the QEMU guest agent', () => {
     try {
       await lv.domains.resume(name);
       await consoleShows(`${GUEST_BANNER}${host}, login shell below`);
-      await consoleShows(`root@${host}:~# `);
+      await consoleShows(guestPrompt(name));
       // A real shell: it evaluates what it is sent.
       await con.write('echo vd-$((6*7))\r');
       await consoleShows('vd-42');

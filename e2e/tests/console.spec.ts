@@ -76,7 +76,9 @@ test('the VNC console shows the guest framebuffer, matching libvirt’s own scre
     virsh('screenshot', vncGuest, shot);
     // libvirt's screenshot (PNG from this QEMU), decoded by the browser into the same RGBA layout.
     const reference = await page.evaluate(async (b64) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+      // Decoded from bytes, not fetched from a data: URL, which the page's CSP (connect-src) refuses.
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
       const c = new OffscreenCanvas(bitmap.width, bitmap.height);
       const ctx = c.getContext('2d')!;
       ctx.drawImage(bitmap, 0, 0);

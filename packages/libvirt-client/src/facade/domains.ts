@@ -7,6 +7,9 @@ import {
   VirDomainCreateFlags,
   VirDomainDefineFlags,
   VirDomainDestroyFlagsValues,
+  VirDomainMemoryModFlags,
+  VirDomainMetadataType,
+  VirDomainModificationImpact,
   VirDomainNostateReason,
   VirDomainPausedReason,
   VirDomainPMSuspendedReason,
@@ -18,6 +21,7 @@ import {
   VirDomainState,
   VirDomainStatsTypes,
   VirDomainUndefineFlagsValues,
+  VirDomainVcpuFlags,
   VirDomainXMLFlags,
 } from '../gen/index.js';
 import type { RpcConnection } from '../rpc/connection.js';
@@ -179,6 +183,30 @@ export class Domains {
   async undefine(ref: DomainRef, flags?: Flags<typeof VirDomainUndefineFlagsValues>): Promise<void> {
     const dom = await resolveDomain(this.rpc, ref);
     await this.rpc.call(rp.domainUndefineFlags, { dom, flags: flagsOf(VirDomainUndefineFlagsValues, flags) });
+  }
+
+  /** Sets the vCPU count (virDomainSetVcpusFlags); with 'MAXIMUM' the maximum (config only). */
+  async setVcpus(ref: DomainRef, count: number, flags?: Flags<typeof VirDomainVcpuFlags>): Promise<void> {
+    const dom = await resolveDomain(this.rpc, ref);
+    await this.rpc.call(rp.domainSetVcpusFlags, { dom, nvcpus: count, flags: flagsOf(VirDomainVcpuFlags, flags) });
+  }
+
+  /** Sets the memory in KiB (virDomainSetMemoryFlags): the balloon target, or with 'MAXIMUM' the maximum. */
+  async setMemory(ref: DomainRef, kib: number, flags?: Flags<typeof VirDomainMemoryModFlags>): Promise<void> {
+    const dom = await resolveDomain(this.rpc, ref);
+    await this.rpc.call(rp.domainSetMemoryFlags, { dom, memory: BigInt(kib), flags: flagsOf(VirDomainMemoryModFlags, flags) });
+  }
+
+  /** Sets (or with null removes) the title or description (virDomainSetMetadata). */
+  async setMetadataText(
+    ref: DomainRef,
+    type: 'title' | 'description',
+    text: string | null,
+    flags?: Flags<typeof VirDomainModificationImpact>,
+  ): Promise<void> {
+    const dom = await resolveDomain(this.rpc, ref);
+    const kind = type === 'title' ? VirDomainMetadataType.TITLE : VirDomainMetadataType.DESCRIPTION;
+    await this.rpc.call(rp.domainSetMetadata, { dom, type: kind, metadata: text, key: null, uri: null, flags: flagsOf(VirDomainModificationImpact, flags) });
   }
 
   /** Bulk statistics (virConnectGetAllDomainStats / virDomainListGetStats), decoded per domain. */

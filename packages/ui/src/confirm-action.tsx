@@ -2,7 +2,6 @@
 // A destructive action behind a confirmation that names what will be lost: `trigger` opens it,
 // the red button runs `onConfirm`, and a refusal is shown in the dialog, which then stays open.
 import { useState, type ReactNode } from 'react';
-import { errorMessage } from '~/lib/trpc-errors';
 import { ConfirmDialog } from './confirm-dialog';
 
 export function ConfirmAction({
@@ -11,12 +10,15 @@ export function ConfirmAction({
   children,
   confirmLabel,
   onConfirm,
+  errorText = (e) => (e instanceof Error ? e.message : String(e)),
 }: {
   trigger: ReactNode;
   title: string;
   children: ReactNode;
   confirmLabel: string;
   onConfirm: () => Promise<unknown>;
+  /** What a refusal says in the dialog (the app passes its own reading of server errors). */
+  errorText?: (error: unknown) => string;
 }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -28,7 +30,7 @@ export function ConfirmAction({
       await onConfirm();
       setOpen(false);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

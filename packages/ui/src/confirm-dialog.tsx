@@ -1,7 +1,7 @@
 'use client';
 // A confirmation for a destructive action: names what will be lost; the safe choice has focus; a
 // refusal (`error`) is shown inside it, which then stays open. Controlled; `trigger` opens it.
-import { Button } from '@virtdeck/ui';
+import { Button } from './button';
 import { AlertDialog } from 'radix-ui';
 import type { ReactNode } from 'react';
 

@@ -1,4 +1,4 @@
-import { formatBytes } from './format';
+import { formatBytes } from '@virtdeck/contract/format';
 
 /** Used of total as a bar, with the numbers beside it. */
 export function UsageBar({ used, total, label }: { used: number; total: number; label: string }) {

@@ -4,10 +4,10 @@ import { UserPlus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { Dialog } from '../hosts/kit/dialog';
+import { Dialog } from '@virtdeck/ui/dialog';
 import { errorMessage, fieldError } from '~/lib/trpc-errors';
-import { Field, SelectField } from '../hosts/kit/field';
-import { FormError } from '../hosts/kit/form-error';
+import { Field, SelectField } from '@virtdeck/ui/field';
+import { FormError } from '@virtdeck/ui/form-error';
 import { HostScopePicker } from './host-scope-picker';
 import { ROLE_OPTIONS, type Role } from './role-options';
 

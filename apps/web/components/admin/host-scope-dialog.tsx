@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { Dialog } from '../hosts/kit/dialog';
+import { Dialog } from '@virtdeck/ui/dialog';
 import { errorMessage } from '~/lib/trpc-errors';
-import { FormError } from '../hosts/kit/form-error';
+import { FormError } from '@virtdeck/ui/form-error';
 import { HostScopePicker } from './host-scope-picker';
 
 /** Limits a user to some hosts (or lifts the limit). */

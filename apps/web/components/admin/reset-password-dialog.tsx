@@ -3,10 +3,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { Dialog } from '../hosts/kit/dialog';
+import { Dialog } from '@virtdeck/ui/dialog';
 import { errorMessage, fieldError } from '~/lib/trpc-errors';
-import { Field } from '../hosts/kit/field';
-import { FormError } from '../hosts/kit/form-error';
+import { Field } from '@virtdeck/ui/field';
+import { FormError } from '@virtdeck/ui/form-error';
 
 export function ResetPasswordDialog({ userId, username }: { userId: string; username: string }) {
   const trpc = useTRPC();

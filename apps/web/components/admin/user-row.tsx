@@ -3,13 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
 import { Button, cn } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
-import type { RouterOutputs } from '../hosts/kit/api-types';
-import { ConfirmAction } from '../common/confirm-action';
+import type { RouterOutputs } from '~/lib/api-types';
+import { ConfirmAction } from '~/components/shell/confirm-action';
 import { errorMessage } from '~/lib/trpc-errors';
-import { inputStyle } from '../hosts/kit/field';
-import { formatTime } from '../hosts/kit/format';
-import { table } from '../hosts/kit/table-style';
-import { ToneBadge } from '../hosts/kit/tone-badge';
+import { inputStyle } from '@virtdeck/ui/field';
+import { formatTime } from '~/lib/format';
+import { table } from '@virtdeck/ui/table-style';
+import { Badge } from '@virtdeck/ui/badge';
 import { HostScopeDialog } from './host-scope-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { ROLE_OPTIONS, type Role } from './role-options';
@@ -53,7 +53,7 @@ export function UserRow({ user, hostNames, isSelf }: { user: User; hostNames: Ma
         <td className={`${table.td} max-w-64 truncate text-zinc-600 dark:text-zinc-400`} title={scope}>
           {user.role === 'admin' ? 'All hosts (admin)' : scope}
         </td>
-        <td className={table.td}>{user.disabled ? <ToneBadge tone="zinc">Disabled</ToneBadge> : <ToneBadge tone="green">Active</ToneBadge>}</td>
+        <td className={table.td}>{user.disabled ? <Badge tone="zinc">Disabled</Badge> : <Badge tone="green">Active</Badge>}</td>
         <td className={`${table.td} whitespace-nowrap text-zinc-500`}>{formatTime(user.createdAt)}</td>
         <td className={`${table.td} text-right`}>
           <div className="flex justify-end gap-1">

@@ -1,7 +1,7 @@
 'use client';
-import { Forbidden } from '../hosts/kit/forbidden';
-import { PageHeader } from '../hosts/kit/page-header';
-import { useIsAdmin } from '../hosts/kit/use-is-admin';
+import { Forbidden } from '@virtdeck/ui/forbidden';
+import { PageHeader } from '@virtdeck/ui/page-header';
+import { useIsAdmin } from '~/lib/use-is-admin';
 import { CreateUserDialog } from './create-user-dialog';
 import { UserTable } from './user-table';
 

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { Field, SelectField } from '../hosts/kit/field';
+import { Field, SelectField } from '@virtdeck/ui/field';
 import { emptyFilter, OBJECT_TYPES, type AuditFilterForm } from './audit-filter';
 
 export function AuditFilters({ value, onChange }: { value: AuditFilterForm; onChange: (f: AuditFilterForm) => void }) {

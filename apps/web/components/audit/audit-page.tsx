@@ -1,8 +1,8 @@
 'use client';
 import { useDeferredValue, useState } from 'react';
-import { Forbidden } from '../hosts/kit/forbidden';
-import { PageHeader } from '../hosts/kit/page-header';
-import { useIsAdmin } from '../hosts/kit/use-is-admin';
+import { Forbidden } from '@virtdeck/ui/forbidden';
+import { PageHeader } from '@virtdeck/ui/page-header';
+import { useIsAdmin } from '~/lib/use-is-admin';
 import { emptyFilter } from './audit-filter';
 import { AuditFilters } from './audit-filters';
 import { AuditTable } from './audit-table';

@@ -1,7 +1,7 @@
-import type { RouterOutputs } from '../hosts/kit/api-types';
-import { formatTime } from '../hosts/kit/format';
-import { table } from '../hosts/kit/table-style';
-import { ToneBadge } from '../hosts/kit/tone-badge';
+import type { RouterOutputs } from '~/lib/api-types';
+import { formatTime } from '~/lib/format';
+import { table } from '@virtdeck/ui/table-style';
+import { Badge } from '@virtdeck/ui/badge';
 
 type Entry = RouterOutputs['audit']['list']['items'][number];
 
@@ -19,7 +19,7 @@ export function AuditRow({ entry, hostName, userNames }: { entry: Entry; hostNam
       </td>
       <td className={`${table.td} font-mono text-xs whitespace-nowrap`}>{entry.action}</td>
       <td className={table.td}>
-        <ToneBadge tone={entry.result === 'ok' ? 'green' : 'red'}>{entry.result}</ToneBadge>
+        <Badge tone={entry.result === 'ok' ? 'green' : 'red'}>{entry.result}</Badge>
       </td>
       <td className={`${table.td} max-w-80 truncate text-xs text-zinc-500`} title={entry.detail ?? undefined}>
         {entry.detail ?? ''}

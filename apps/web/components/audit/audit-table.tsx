@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Button, EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
-import { table } from '../hosts/kit/table-style';
+import { table } from '@virtdeck/ui/table-style';
 import { toQuery, type AuditFilterForm } from './audit-filter';
 import { AuditRow } from './audit-row';
 

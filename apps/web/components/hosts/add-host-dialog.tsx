@@ -4,10 +4,10 @@ import { CheckCircle2, Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { Dialog } from './kit/dialog';
+import { Dialog } from '@virtdeck/ui/dialog';
 import { errorMessage, fieldError } from '~/lib/trpc-errors';
-import { Field } from './kit/field';
-import { FormError } from './kit/form-error';
+import { Field } from '@virtdeck/ui/field';
+import { FormError } from '@virtdeck/ui/form-error';
 
 /** Name and URI of a new host; "Test connection" asks the daemon before anything is saved. */
 export function AddHostDialog() {

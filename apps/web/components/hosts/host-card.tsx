@@ -1,7 +1,7 @@
 'use client';
 import { Card } from '@virtdeck/ui';
-import type { RouterOutputs } from './kit/api-types';
-import { formatKiB } from './kit/format';
+import type { RouterOutputs } from '~/lib/api-types';
+import { formatKiB } from '~/lib/format';
 import { HostFact } from './host-fact';
 import { HostStateBadge } from './host-state-badge';
 import { HostStateDetail } from './host-state-detail';

@@ -1,4 +1,4 @@
-import { formatTime } from './kit/format';
+import { formatTime } from '~/lib/format';
 
 /** Why a host is not connected and when it tries again. */
 export function HostStateDetail({ state }: { state: { status: string; error: string | null; attempt: number; nextRetryAt: number | null } }) {

@@ -4,8 +4,8 @@ import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import { AddHostDialog } from './add-host-dialog';
 import { HostCard } from './host-card';
-import { PageHeader } from './kit/page-header';
-import { useIsAdmin } from './kit/use-is-admin';
+import { PageHeader } from '@virtdeck/ui/page-header';
+import { useIsAdmin } from '~/lib/use-is-admin';
 
 /** Every host the user may see; the live bridge re-fetches it when a host's state changes. */
 export function HostsOverview() {

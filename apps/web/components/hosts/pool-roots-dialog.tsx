@@ -6,9 +6,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import { errorMessage } from '~/lib/trpc-errors';
-import { Dialog } from './kit/dialog';
-import { FieldShell, fieldProps, inputStyle } from './kit/field';
-import { FormError } from './kit/form-error';
+import { Dialog } from '@virtdeck/ui/dialog';
+import { FieldShell, fieldProps, inputStyle } from '@virtdeck/ui/field';
+import { FormError } from '@virtdeck/ui/form-error';
 
 export function PoolRootsDialog({ hostId, hostName, roots }: { hostId: string; hostName: string; roots: readonly string[] }) {
   const trpc = useTRPC();

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { ConfirmAction } from '../common/confirm-action';
+import { ConfirmAction } from '~/components/shell/confirm-action';
 
 export function RemoveHostButton({ hostId, name }: { hostId: string; name: string }) {
   const trpc = useTRPC();

@@ -2,9 +2,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CircleStop, Play } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
-import type { RouterOutputs } from '../hosts/kit/api-types';
+import type { RouterOutputs } from '~/lib/api-types';
 import { Button } from '@virtdeck/ui';
-import { ConfirmAction } from '../common/confirm-action';
+import { ConfirmAction } from '~/components/shell/confirm-action';
 import { errorMessage } from '~/lib/trpc-errors';
 
 type Network = RouterOutputs['network']['list'][number];

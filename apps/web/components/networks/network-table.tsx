@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import { useCanOperate } from '~/lib/use-me';
-import { table } from '../hosts/kit/table-style';
-import { ToneBadge } from '../hosts/kit/tone-badge';
+import { table } from '@virtdeck/ui/table-style';
+import { Badge } from '@virtdeck/ui/badge';
 import { NetworkActions } from './network-actions';
 
 export function NetworkTable({ hostId }: { hostId: string }) {
@@ -32,7 +32,7 @@ export function NetworkTable({ hostId }: { hostId: string }) {
           {nets.data.map((n) => (
             <tr key={n.uuid} data-testid="network-row" data-network={n.name}>
               <td className={`${table.td} font-medium`}>{n.name}</td>
-              <td className={table.td}>{n.active ? <ToneBadge tone="green" testId="network-state">Active</ToneBadge> : <ToneBadge tone="zinc" testId="network-state">Inactive</ToneBadge>}</td>
+              <td className={table.td}>{n.active ? <Badge tone="green" testId="network-state">Active</Badge> : <Badge tone="zinc" testId="network-state">Inactive</Badge>}</td>
               <td className={`${table.td} font-mono text-xs`}>
                 {n.forwardMode ?? 'isolated'}
                 {n.forwardDev ? <span className="text-zinc-500"> via {n.forwardDev}</span> : null}

@@ -1,5 +1,5 @@
 'use client';
-import { HostSection, PerHostPage } from '../hosts/kit/per-host-page';
+import { HostSection, PerHostPage } from '~/components/shell/per-host-page';
 import { NetworkTable } from './network-table';
 
 export function NetworksOverview() {

@@ -5,8 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
-import { HostStateBadge } from '../host-state-badge';
-import { PageHeader } from './page-header';
+import { HostStateBadge } from '~/components/hosts/host-state-badge';
+import { PageHeader } from '@virtdeck/ui/page-header';
 
 export interface HostOfPage {
   id: string;

@@ -4,7 +4,7 @@ import { Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { ConfirmAction } from '../common/confirm-action';
+import { ConfirmAction } from '~/components/shell/confirm-action';
 import type { Pool } from './types';
 import { useStorageInvalidate } from './use-storage-invalidate';
 

@@ -2,10 +2,10 @@
 import { Download } from 'lucide-react';
 import { useState } from 'react';
 import { Button, buttonStyle } from '@virtdeck/ui';
-import { Dialog } from '../hosts/kit/dialog';
-import { FormError } from '../hosts/kit/form-error';
-import { formatBytes } from '../hosts/kit/format';
-import { ProgressBar } from '../hosts/kit/progress-bar';
+import { Dialog } from '@virtdeck/ui/dialog';
+import { FormError } from '@virtdeck/ui/form-error';
+import { formatBytes } from '~/lib/format';
+import { ProgressBar } from '@virtdeck/ui/progress-bar';
 import { transferUrl } from './transfer-url';
 import type { Volume } from './types';
 import { useDownload } from './use-download';

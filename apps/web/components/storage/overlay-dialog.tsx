@@ -4,11 +4,11 @@ import { Layers } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { Dialog } from '../hosts/kit/dialog';
+import { Dialog } from '@virtdeck/ui/dialog';
 import { errorMessage, fieldError } from '~/lib/trpc-errors';
-import { Field } from '../hosts/kit/field';
-import { FormError } from '../hosts/kit/form-error';
-import { formatBytes, parseSize } from '../hosts/kit/format';
+import { Field } from '@virtdeck/ui/field';
+import { FormError } from '@virtdeck/ui/form-error';
+import { formatBytes, parseSize } from '~/lib/format';
 import type { Volume } from './types';
 import { useStorageInvalidate } from './use-storage-invalidate';
 

@@ -4,7 +4,7 @@ import { CircleStop, Play, RefreshCw } from 'lucide-react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
 import { errorMessage } from '~/lib/trpc-errors';
-import { useIsAdmin } from '../hosts/kit/use-is-admin';
+import { useIsAdmin } from '~/lib/use-is-admin';
 import { DeletePoolButton } from './delete-pool-button';
 import { PoolAutostart } from './pool-autostart';
 import type { Pool } from './types';

@@ -6,7 +6,7 @@ import { Tabs } from 'radix-ui';
 import { ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import { useCanOperate } from '~/lib/use-me';
-import { PageHeader } from '../hosts/kit/page-header';
+import { PageHeader } from '@virtdeck/ui/page-header';
 import { BackingForest } from './backing-forest';
 import { PoolActions } from './pool-actions';
 import { PoolStateBadge } from './pool-state-badge';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { formatBytes } from '../hosts/kit/format';
-import { table } from '../hosts/kit/table-style';
-import { UsageBar } from '../hosts/kit/usage-bar';
+import { formatBytes } from '~/lib/format';
+import { table } from '@virtdeck/ui/table-style';
+import { UsageBar } from '@virtdeck/ui/usage-bar';
 import { PoolActions } from './pool-actions';
 import { PoolAutostart } from './pool-autostart';
 import { poolHref } from './pool-href';

@@ -1,6 +1,6 @@
 import { Card } from '@virtdeck/ui';
-import { formatBytes } from '../hosts/kit/format';
-import { UsageBar } from '../hosts/kit/usage-bar';
+import { formatBytes } from '~/lib/format';
+import { UsageBar } from '@virtdeck/ui/usage-bar';
 import type { Pool } from './types';
 
 export function PoolSummary({ pool }: { pool: Pool }) {

@@ -1,6 +1,6 @@
 'use client';
-import { useIsAdmin } from '../hosts/kit/use-is-admin';
-import { HostSection, PerHostPage } from '../hosts/kit/per-host-page';
+import { useIsAdmin } from '~/lib/use-is-admin';
+import { HostSection, PerHostPage } from '~/components/shell/per-host-page';
 import { DefinePoolDialog } from './define-pool-dialog';
 import { PoolTable } from './pool-table';
 

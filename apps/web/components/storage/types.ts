@@ -1,4 +1,4 @@
-import type { RouterOutputs } from '../hosts/kit/api-types';
+import type { RouterOutputs } from '~/lib/api-types';
 
 export type Pool = RouterOutputs['storage']['pool']['list'][number];
 export type Volume = RouterOutputs['storage']['volume']['list'][number];

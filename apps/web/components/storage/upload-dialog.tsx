@@ -4,12 +4,12 @@ import { Upload } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { Button } from '@virtdeck/ui';
-import { Dialog } from '../hosts/kit/dialog';
+import { Dialog } from '@virtdeck/ui/dialog';
 import { errorMessage } from '~/lib/trpc-errors';
-import { Field } from '../hosts/kit/field';
-import { FormError } from '../hosts/kit/form-error';
-import { formatBytes } from '../hosts/kit/format';
-import { ProgressBar } from '../hosts/kit/progress-bar';
+import { Field } from '@virtdeck/ui/field';
+import { FormError } from '@virtdeck/ui/form-error';
+import { formatBytes } from '~/lib/format';
+import { ProgressBar } from '@virtdeck/ui/progress-bar';
 import { useStorageInvalidate } from './use-storage-invalidate';
 import { useUpload } from './use-upload';
 

@@ -1,5 +1,5 @@
-import { formatBytes } from '../hosts/kit/format';
-import { table } from '../hosts/kit/table-style';
+import { formatBytes } from '~/lib/format';
+import { table } from '@virtdeck/ui/table-style';
 import { DeleteVolumeButton } from './delete-volume-button';
 import { DownloadLink } from './download-link';
 import { OverlayDialog } from './overlay-dialog';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import { useCanOperate } from '~/lib/use-me';
-import { table } from '../hosts/kit/table-style';
+import { table } from '@virtdeck/ui/table-style';
 import { CreateVolumeDialog } from './create-volume-dialog';
 import { UploadDialog } from './upload-dialog';
 import { VolumeRow } from './volume-row';

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2, XCircle } from 'lucide-react';
 import { toast } from 'sonner';
 import { Button } from '@virtdeck/ui';
-import { ProgressBar } from '~/components/hosts/kit/progress-bar';
+import { ProgressBar } from '@virtdeck/ui/progress-bar';
 import { useStorageInvalidate } from '~/components/storage/use-storage-invalidate';
 import { useTRPC } from '~/lib/trpc';
 import { errorMessage } from '~/lib/trpc-errors';

@@ -5,7 +5,7 @@
 import { cn } from '@virtdeck/ui';
 import { Camera, HardDrive, Layers } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { formatBytes } from '~/lib/vm-format';
+import { formatBytes } from '~/lib/format';
 import { layerPath } from '@virtdeck/libvirt-xml/chain-paths';
 import type { DiskLayer } from '~/lib/vm-types';
 import { layerAnchorId, snapshotAnchorId, TabLink, useTabTarget } from '../detail/tab-nav';

@@ -6,10 +6,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Copy } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@virtdeck/ui';
-import { Dialog } from '~/components/hosts/kit/dialog';
+import { Dialog } from '@virtdeck/ui/dialog';
 import { errorMessage, fieldError } from '~/lib/trpc-errors';
-import { Field, SelectField } from '~/components/hosts/kit/field';
-import { FormError } from '~/components/hosts/kit/form-error';
+import { Field, SelectField } from '@virtdeck/ui/field';
+import { FormError } from '@virtdeck/ui/form-error';
 import { useTRPC } from '~/lib/trpc';
 
 const FORMATS = [

@@ -2,7 +2,7 @@
 // The wizard's disk: none, an existing volume, a new empty volume, or a qcow2 overlay on a base.
 import type { CreateForm, DiskKind, FormErrors } from '~/lib/vm-create';
 import { ChoiceGroup } from './choice-group';
-import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
+import { FieldShell, fieldProps, inputStyle } from '@virtdeck/ui/field';
 import { PoolSelect } from './pool-select';
 import { VolumeSelect } from './volume-select';
 

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
 import type { CreateForm, FormErrors, NetworkKind } from '~/lib/vm-create';
 import { ChoiceGroup } from './choice-group';
-import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
+import { FieldShell, fieldProps, inputStyle } from '@virtdeck/ui/field';
 
 const KINDS: { value: NetworkKind; label: string }[] = [
   { value: 'none', label: 'None' },

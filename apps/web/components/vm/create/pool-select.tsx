@@ -3,7 +3,7 @@
 // box if it cannot be read.
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
-import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
+import { FieldShell, fieldProps, inputStyle } from '@virtdeck/ui/field';
 
 export function PoolSelect({ id, label, hostId, value, onChange, error }: { id: string; label: string; hostId: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
   const trpc = useTRPC();

@@ -2,8 +2,8 @@
 // A volume of a pool: a list from `storage.volume.list`, or a text box if it cannot be read.
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '~/lib/trpc';
-import { formatBytes } from '~/lib/vm-format';
-import { FieldShell, fieldProps, inputStyle } from '~/components/hosts/kit/field';
+import { formatBytes } from '~/lib/format';
+import { FieldShell, fieldProps, inputStyle } from '@virtdeck/ui/field';
 
 export function VolumeSelect({
   id,

@@ -4,7 +4,7 @@
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
-import { formatKiB, formatPercent, formatRate } from '~/lib/vm-format';
+import { formatKiB, formatPercent, formatRate } from '~/lib/format';
 import { errorMessage } from '~/lib/trpc-errors';
 import { Sparkline } from './sparkline';
 import { usePageVisible } from './use-page-visible';

@@ -2,7 +2,7 @@
 // State, reason, vCPUs, memory, autostart, OS and graphics at a glance; live graphs below.
 import { StateBadge, type DomainState } from '@virtdeck/ui';
 import type { ReactNode } from 'react';
-import { formatKiB } from '~/lib/vm-format';
+import { formatKiB } from '~/lib/format';
 import type { DomainDetails } from '~/lib/vm-types';
 import { AutostartToggle } from './autostart-toggle';
 import { LiveStats } from './live-stats';

@@ -11,7 +11,7 @@ import { useTRPC } from '~/lib/trpc';
 import { deleteChoices, type DeleteChoice } from '~/lib/vm-delete';
 import { errorMessage } from '~/lib/trpc-errors';
 import { Button } from '@virtdeck/ui';
-import { ConfirmDialog } from '../../common/confirm-dialog';
+import { ConfirmDialog } from '@virtdeck/ui/confirm-dialog';
 import { DependantList } from '../../storage/dependant-list';
 
 function layerLabel(l: DeleteChoice): string {

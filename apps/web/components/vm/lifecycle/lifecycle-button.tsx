@@ -5,7 +5,7 @@ import { Button, type DomainState } from '@virtdeck/ui';
 import { Pause, Play, Power, PowerOff, RotateCcw, RefreshCw, Square } from 'lucide-react';
 import { useState } from 'react';
 import { LIFECYCLE, canDo, whyDisabled, type LifecycleAction } from '~/lib/vm-lifecycle';
-import { ConfirmDialog } from '../../common/confirm-dialog';
+import { ConfirmDialog } from '@virtdeck/ui/confirm-dialog';
 import { useLifecycle } from './use-lifecycle';
 
 const ICONS: Record<LifecycleAction, typeof Play> = {

@@ -10,7 +10,7 @@ import { errorMessage } from '~/lib/trpc-errors';
 import { canDo } from '~/lib/vm-lifecycle';
 import type { VmRow } from '~/lib/vm-types';
 import { Button } from '@virtdeck/ui';
-import { ConfirmDialog } from '../../common/confirm-dialog';
+import { ConfirmDialog } from '@virtdeck/ui/confirm-dialog';
 
 export function BulkActions({ selected, onDone }: { selected: VmRow[]; onDone: () => void }) {
   const trpc = useTRPC();

@@ -4,7 +4,7 @@
 import { StateBadge, cn } from '@virtdeck/ui';
 import Link from 'next/link';
 import { memo } from 'react';
-import { formatKiB, vmHref } from '~/lib/vm-format';
+import { formatKiB, vmHref } from '~/lib/format';
 import type { VmRow as Row } from '~/lib/vm-types';
 
 export const ROW_HEIGHT = 37;

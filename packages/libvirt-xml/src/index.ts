@@ -36,3 +36,7 @@ export { buildVolumeXml } from './build/volume.js';
 export type { VolumeSpec } from './build/volume.js';
 export { buildSnapshotXml } from './build/snapshot.js';
 export type { SnapshotSpec } from './build/snapshot.js';
+
+export { readBootConfig, setDomainBoot } from './edit/domain-boot.js';
+export type { BootConfig, BootMenu, BootTarget } from './edit/domain-boot.js';
+export { readDomainIdentity } from './edit/domain-identity.js';

@@ -3,7 +3,8 @@
 //   viewerProcedure    a signed-in user; mutations also need the session's CSRF token
 //   operatorProcedure  operators and admins (lifecycle, storage, snapshots, consoles)
 //   adminProcedure     admins (users, hosts, audit log)
-// Host-scoped procedures check the user's hosts with `requireHost` (see hosts/access.ts).
+// Host-scoped procedures are built on these in hosts/access.ts (hostReadProcedure,
+// hostOperateProcedure, hostAdminProcedure), which check the user's host scope.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { LibvirtError } from '@virtdeck/libvirt-client';
 import { z } from 'zod';

@@ -5,7 +5,8 @@
 // SessionSockets: at once after logout or a change to the user, and every 30 s).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createSshTunnels, Libvirt, type SshTunnels } from '@virtdeck/libvirt-client';
+import { createSshTunnels, type SshTunnels } from '@virtdeck/libvirt-client';
+import { CONNECT_TIMEOUT_MS, connectHost } from '../hosts/connect.js';
 import { WebSocketServer } from 'ws';
 import { can } from '../auth/roles.js';
 import { SESSION_ENDED, SessionCloseCode, type Auth, type SocketVerdict } from '../auth/session-sockets.js';
@@ -49,7 +50,7 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
   const tunnels = new Map<string, SshTunnels>();
   const tunnelsFor = (uri: string): SshTunnels => {
     let t = tunnels.get(uri);
-    if (!t) tunnels.set(uri, (t = createSshTunnels(uri, { connectTimeoutMs: 10_000 })));
+    if (!t) tunnels.set(uri, (t = createSshTunnels(uri, { connectTimeoutMs: CONNECT_TIMEOUT_MS })));
     return t;
   };
 
@@ -72,7 +73,7 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
       if (target.kind === 'serial') {
         // A console of its own on a connection of its own: pausing a slow browser's stream pauses
         // the whole libvirt connection it runs on, which must not stall the host's shared one.
-        const own = await Libvirt.connect(conn.target.uri, { keepalive: { interval: 5, count: 3 }, connectTimeoutMs: 10_000 });
+        const own = await connectHost(conn.target.uri);
         try {
           source = serialSource(await own.openConsole(ticket.domainUuid, null, ['FORCE']), () => void own.close().catch(() => {}));
         } catch (e) {

@@ -1,7 +1,8 @@
 // One libvirt host's long-lived connection: it connects, reconnects with exponential backoff when
 // the connection drops or fails, and runs its `onConnected` hooks again after every reconnect
 // (so event callbacks are registered again). Its state is part of the API.
-import { Libvirt } from '@virtdeck/libvirt-client';
+import type { Libvirt } from '@virtdeck/libvirt-client';
+import { connectHost } from './connect.js';
 import { connectErrorSummary } from './connect-errors.js';
 import { checkHostUri, type UriPolicy } from './uri-policy.js';
 
@@ -52,7 +53,7 @@ export class HostUnavailableError extends Error {
 type ConnectedHook = (lv: Libvirt) => (() => void) | void;
 
 const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000 };
-const defaultConnect = (uri: string) => Libvirt.connect(uri, { keepalive: { interval: 5, count: 3 }, connectTimeoutMs: 10_000 });
+const defaultConnect = connectHost;
 
 export class HostConnection {
   private lv: Libvirt | null = null;

@@ -12,7 +12,8 @@ import { checkHostUri, uriPolicyOf, UriPolicyError } from '../hosts/uri-policy.j
 import type { HostState } from '../hosts/host-connection.js';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 import { z } from 'zod';
-import { Libvirt } from '@virtdeck/libvirt-client';
+import type { Libvirt } from '@virtdeck/libvirt-client';
+import { probeHost } from '../hosts/connect.js';
 import { parseCapabilitiesXml } from '@virtdeck/libvirt-xml';
 
 /**
@@ -118,7 +119,7 @@ export const hostRouter = router({
     .mutation(async ({ ctx, input }) => {
       allowedUri(input.uri, ctx.config);
       const failed = (e: unknown) => new TRPCError({ code: 'BAD_GATEWAY', message: connectErrorSummary(e) });
-      const lv = await Libvirt.connect(input.uri, { keepalive: false, connectTimeoutMs: 10_000 }).catch((e: unknown) => {
+      const lv = await probeHost(input.uri).catch((e: unknown) => {
         throw failed(e);
       });
       try {

@@ -17,7 +17,8 @@
 // other call to the host until the browser caught up.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { isNoStoragePool, isNoStorageVol, Libvirt } from '@virtdeck/libvirt-client';
+import { isNoStoragePool, isNoStorageVol, type Libvirt } from '@virtdeck/libvirt-client';
+import { connectHost } from '../hosts/connect.js';
 import { parseVolumeXml, type VolumeModel } from '@virtdeck/libvirt-xml';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit-log.js';
@@ -150,7 +151,7 @@ async function openVolume(t: Transfer, running: Map<string, number>, action: Act
     await lv?.close().catch(() => {});
   };
   try {
-    lv = await Libvirt.connect(target.uri, { keepalive: { interval: 5, count: 3 }, connectTimeoutMs: 10_000 });
+    lv = await connectHost(target.uri);
     const model: VolumeModel = parseVolumeXml(await lv.volumes.getXml({ pool: t.pool, name: t.volume }));
     return { lv, model, release };
   } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatKiB, parseSize } from './format.js';
+import { formatBytes, formatKiB, parseSize } from './format.ts';
 
 describe('formatBytes', () => {
   it('uses binary units with at most one decimal, none for whole or large values', () => {

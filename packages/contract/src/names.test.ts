@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absolutePathSchema, newObjectNameSchema, objectNameSchema } from './names.js';
+import { absolutePathSchema, newObjectNameSchema, objectNameSchema } from './names.ts';
 
 describe('object names', () => {
   it('an existing object may have any name libvirt accepts, but no slash or control character', () => {

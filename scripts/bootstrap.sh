@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 say() { echo "[bootstrap] $*" >&2; }
 
-PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils openssl"
+PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils openssl dnsmasq-base iptables"
 TEST_PKGS="chromium openssh-server netcat-openbsd postgresql"
 case "${1:-}" in
   --tests) PKGS="$PKGS $TEST_PKGS" ;;

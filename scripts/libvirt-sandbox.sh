@@ -28,7 +28,7 @@ TLS_PORT=${LIBVIRT_TLS_PORT:-16514}
 PKI="$DIR/pki"
 OWN_SOCK="$RUN/libvirt-sock"
 SYSTEM_SOCK=/run/libvirt/libvirt-sock
-PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils"
+PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base iptables"
 
 say() { echo "[libvirt-sandbox] $*" >&2; }
 answers() { virsh -q -c "qemu+unix:///system?socket=$1" version >/dev/null 2>&1; }
@@ -79,6 +79,9 @@ listen_addr = "127.0.0.1"
 tcp_port = "$PORT"
 auth_tcp = "none"
 keepalive_interval = 5
+# The BFF multiplexes many calls on one connection per host: let the daemon work on more than
+# the default 5 of a client's calls at once (the rest wait unread, keepalive pings included).
+max_client_requests = 32
 log_outputs = "3:file:$LOG/libvirtd.log"
 EOF
   # The privileged daemon reads only /etc/libvirt/qemu.conf. stdio_handler=file avoids virtlogd;

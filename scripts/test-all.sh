@@ -37,6 +37,8 @@ step() {
 
 # (pnpm exec in the package, not --filter: --filter turns every exit status into 1)
 step "generated code is up to date" bash -c "cd packages/libvirt-client && pnpm exec tsx scripts/generate.ts --check"
+# The guest OS the demo and the agent tests boot, built from Debian packages once and cached.
+step "guest image (Debian kernel, busybox, qemu-ga)" bash scripts/guest-image.sh
 step "typecheck" pnpm turbo run typecheck --continue --output-logs=errors-only
 step "lint" pnpm turbo run lint --continue --output-logs=errors-only
 step "unit and integration tests" pnpm turbo run test --continue --concurrency=1

@@ -5,12 +5,13 @@
 // property of Libvirt:
 //   lv.host       node info, free memory, capabilities, max vCPUs, hostname, versions  (host.ts)
 //   lv.domains    list/get/lookup, XML, state, start/shutdown/reboot/destroy/suspend/resume/
-//                 reset, autostart, define/undefine, bulk stats                          (domains.ts)
+//                 reset, autostart, define/undefine, attach/detach/update devices, stats  (domains.ts)
 //   lv.pools      storage pools                                                          (pools.ts)
 //   lv.volumes    storage volumes, upload/download streams                               (volumes.ts)
 //   lv.snapshots  domain snapshots                                                       (snapshots.ts)
 //   lv.blockJobs  block commit/pull/rebase/copy, job info, abort/pivot                   (block-jobs.ts)
 //   lv.networks   virtual networks                                                       (networks.ts)
+//   lv.guests     NIC addresses (agent, DHCP lease, ARP) and the guest agent's info      (guests.ts)
 //   lv.events     lifecycle, block job, reboot, graphics, pool and network events        (events.ts)
 //   lv.openConsole(dom, dev, flags)  a domain console stream                             (console.ts)
 //   Libvirt.withOwnConnection(uri, opts, use, streamOf)  a stream on a connection of its own,
@@ -27,6 +28,7 @@ import { BlockJobs } from './block-jobs.js';
 import { openConsole, type ConsoleStream } from './console.js';
 import { Domains } from './domains.js';
 import { Events } from './events.js';
+import { Guests } from './guests.js';
 import { Host } from './host.js';
 import type { Flags } from './names.js';
 import { Networks } from './networks.js';
@@ -49,6 +51,7 @@ export class Libvirt {
   readonly snapshots: Snapshots;
   readonly blockJobs: BlockJobs;
   readonly networks: Networks;
+  readonly guests: Guests;
   readonly events: Events;
 
   private constructor(private readonly rpc: RpcConnection) {
@@ -59,6 +62,7 @@ export class Libvirt {
     this.snapshots = new Snapshots(rpc);
     this.blockJobs = new BlockJobs(rpc);
     this.networks = new Networks(rpc);
+    this.guests = new Guests(rpc);
     this.events = new Events(rpc);
   }
 

@@ -14,7 +14,19 @@ export { Pools, type PoolSummary, type PoolStateName } from './facade/pools.js';
 export { Volumes, type VolumeSummary, type VolumeTypeName, type TransferOptions, type ProgressCallback, type ByteSource } from './facade/volumes.js';
 export { Snapshots, type SnapshotHandle, type SnapshotSummary } from './facade/snapshots.js';
 export { BlockJobs, type BlockJobInfo, type BlockJobTypeName, type BlockCommitOptions, type BlockCopyParams } from './facade/block-jobs.js';
-export { Networks, type NetworkSummary } from './facade/networks.js';
+export { Networks, type DhcpLease, type NetworkSummary, type NetworkUpdate, type NetworkUpdateCommand, type NetworkUpdateSection } from './facade/networks.js';
+export {
+  Guests,
+  parseGuestInfo,
+  type GuestInfo,
+  type GuestInfoType,
+  type GuestOs,
+  type GuestFileSystem,
+  type GuestUser,
+  type GuestInterface,
+  type InterfaceAddress,
+  type InterfaceAddressSource,
+} from './facade/guests.js';
 export {
   Events,
   type EventStream,

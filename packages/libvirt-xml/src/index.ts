@@ -36,7 +36,10 @@ export { buildVolumeXml } from './build/volume.js';
 export type { VolumeSpec } from './build/volume.js';
 export { buildSnapshotXml } from './build/snapshot.js';
 export type { SnapshotSpec } from './build/snapshot.js';
+export { buildCdromDeviceXml, buildDiskDeviceXml, nextDiskTarget, DISK_CACHE_MODES, DISK_DISCARD_MODES, DISK_IO_MODES } from './build/disk-device.js';
+export type { CdromBus, CdromDeviceSpec, DiskCache, DiskDeviceSpec, DiskDiscard, DiskIo, DiskOptions } from './build/disk-device.js';
 
 export { readBootConfig, setDomainBoot } from './edit/domain-boot.js';
 export type { BootConfig, BootMenu, BootTarget } from './edit/domain-boot.js';
 export { readDomainIdentity } from './edit/domain-identity.js';
+export { diskElementXml, diskTargets, withCdromMedium, withDiskOptions } from './edit/disk-element.js';

@@ -6,6 +6,7 @@ import { createDomain } from './create.js';
 import { deleteDomain } from './delete.js';
 import { deletePlan } from './delete-plan.js';
 import { domainDetails } from './details.js';
+import { domainEditRouter } from './edit.js';
 import { createDomainSchema, deleteDomainSchema, domainInput } from '@virtdeck/contract/domain';
 import { sampleRates } from './stats.js';
 
@@ -50,6 +51,9 @@ export const domainRouter = router({
       await ctx.lv.domains.setAutostart(input.uuid, input.autostart);
       return { autostart: await ctx.lv.domains.getAutostart(input.uuid) };
     }),
+
+  /** Editing a domain that exists: CPU and memory, boot, title and description, raw XML. */
+  edit: domainEditRouter,
 
   create: hostOperateProcedure
     .meta({ audit: { objectType: 'domain', action: 'create' } })

@@ -155,6 +155,18 @@ describe('a guest that boots a real OS, with the QEMU guest agent', () => {
     });
     expect(eth0.hwaddr).toBe(mac);
     expect(eth0.addrs).toContainEqual({ type: VirIPAddrType.IPV4, addr: '10.0.2.15', prefix: 24 });
+    // The same through the facade, by source: the agent knows it; QEMU's user network is no
+    // libvirt network, so there is no lease for it.
+    const agentNics = await lv.guests.getInterfaceAddresses(name, 'agent');
+    expect(agentNics.find((n) => n.name === 'eth0')).toEqual({ name: 'eth0', hwaddr: mac, addresses: expect.arrayContaining([{ type: 'ipv4', address: '10.0.2.15', prefix: 24 }]) });
+    expect(await lv.guests.getInterfaceAddresses(name, 'lease')).toEqual([]);
+
+    // virDomainGetGuestInfo: the groups libvirt 9.0 knows, parsed.
+    const guest = await lv.guests.getInfo(name, ['OS', 'HOSTNAME', 'TIMEZONE', 'FILESYSTEM', 'USERS']);
+    expect(guest.os).toMatchObject({ id: 'virtdeck-demo', kernelRelease: expect.stringMatching(/-cloud-amd64$/), machine: 'x86_64' });
+    expect(guest.hostname).toBe(host);
+    expect(guest.timezone).toMatchObject({ offsetSeconds: expect.any(Number) });
+    expect(guest.fileSystems?.map((f) => f.mountpoint)).toContain('/mnt/data');
 
     // fs-freeze through libvirt: the guest's one block-backed file system (an ext2 on a loop
     // device, /mnt/data) is frozen, then thawed.

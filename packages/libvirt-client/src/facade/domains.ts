@@ -1,12 +1,15 @@
-// Domains: list, lookup, XML, state and the lifecycle verbs, define/undefine, bulk stats.
+// Domains: list, lookup, XML, state and the lifecycle verbs, define/undefine, devices (attach,
+// detach, update), bulk stats.
 import {
   remoteProcedures as rp,
   VirConnectGetAllDomainStatsFlags,
   VirDomainBlockedReason,
+  VirDomainBlockResizeFlags,
   VirDomainCrashedReason,
   VirDomainCreateFlags,
   VirDomainDefineFlags,
   VirDomainDestroyFlagsValues,
+  VirDomainDeviceModifyFlags,
   VirDomainMemoryModFlags,
   VirDomainMetadataType,
   VirDomainModificationImpact,
@@ -207,6 +210,37 @@ export class Domains {
     const dom = await resolveDomain(this.rpc, ref);
     const kind = type === 'title' ? VirDomainMetadataType.TITLE : VirDomainMetadataType.DESCRIPTION;
     await this.rpc.call(rp.domainSetMetadata, { dom, type: kind, metadata: text, key: null, uri: null, flags: flagsOf(VirDomainModificationImpact, flags) });
+  }
+
+  /**
+   * Adds a device from its XML (virDomainAttachDeviceFlags); flags say where: ['LIVE'], ['CONFIG']
+   * or both (default CURRENT: the live domain if running, else the definition).
+   */
+  async attachDevice(ref: DomainRef, xml: string, flags?: Flags<typeof VirDomainDeviceModifyFlags>): Promise<void> {
+    const dom = await resolveDomain(this.rpc, ref);
+    await this.rpc.call(rp.domainAttachDeviceFlags, { dom, xml, flags: flagsOf(VirDomainDeviceModifyFlags, flags) });
+  }
+
+  /**
+   * Removes the device the XML matches (virDomainDetachDeviceFlags). Live, the daemon waits a few
+   * seconds for the guest to let go and then returns even if it has not: the caller reads the
+   * live XML to learn whether the device is gone (a DEVICE_REMOVED event follows if it goes later).
+   */
+  async detachDevice(ref: DomainRef, xml: string, flags?: Flags<typeof VirDomainDeviceModifyFlags>): Promise<void> {
+    const dom = await resolveDomain(this.rpc, ref);
+    await this.rpc.call(rp.domainDetachDeviceFlags, { dom, xml, flags: flagsOf(VirDomainDeviceModifyFlags, flags) });
+  }
+
+  /** Changes a device in place (virDomainUpdateDeviceFlags), e.g. a NIC's link state or a CD-ROM's medium. */
+  async updateDevice(ref: DomainRef, xml: string, flags?: Flags<typeof VirDomainDeviceModifyFlags>): Promise<void> {
+    const dom = await resolveDomain(this.rpc, ref);
+    await this.rpc.call(rp.domainUpdateDeviceFlags, { dom, xml, flags: flagsOf(VirDomainDeviceModifyFlags, flags) });
+  }
+
+  /** Grows a running domain's disk (virDomainBlockResize) to `size` KiB, or bytes with ['BYTES']. */
+  async blockResize(ref: DomainRef, disk: string, size: number | bigint, flags?: Flags<typeof VirDomainBlockResizeFlags>): Promise<void> {
+    const dom = await resolveDomain(this.rpc, ref);
+    await this.rpc.call(rp.domainBlockResize, { dom, disk, size: BigInt(size), flags: flagsOf(VirDomainBlockResizeFlags, flags) });
   }
 
   /** Bulk statistics (virConnectGetAllDomainStats / virDomainListGetStats), decoded per domain. */

@@ -34,6 +34,8 @@ export { buildPoolXml } from './build/pool.js';
 export type { FsFormat, PoolSpec } from './build/pool.js';
 export { buildVolumeXml } from './build/volume.js';
 export type { VolumeSpec } from './build/volume.js';
+export { buildNetworkXml, buildDhcpHostXml, NETWORK_FORWARDS } from './build/network.js';
+export type { DhcpHostSpec, NetworkForward, NetworkIpSpec, NetworkSpec } from './build/network.js';
 export { buildSnapshotXml } from './build/snapshot.js';
 export type { SnapshotSpec } from './build/snapshot.js';
 export { buildCdromDeviceXml, buildDiskDeviceXml, nextDiskTarget, DISK_CACHE_MODES, DISK_DISCARD_MODES, DISK_IO_MODES } from './build/disk-device.js';

@@ -53,7 +53,8 @@ export function buildNetworkXml(spec: NetworkSpec): string {
   const forward = oneOf(spec.forward, NETWORK_FORWARDS, 'forward');
   const name = objectName(spec.name, 'name');
   const uuid = text(spec.uuid, 'uuid', { optional: true, pattern: UUID, patternMessage: 'must be a UUID' });
-  const bridge = text(spec.bridge, 'bridge', { optional: forward !== 'bridge', pattern: IFNAME, patternMessage: 'must be an interface name (at most 15 letters, digits, _ . -)' });
+  const bridge = text(spec.bridge, 'bridge', { optional: true, pattern: IFNAME, patternMessage: 'must be an interface name (at most 15 letters, digits, _ . -)' });
+  if (forward === 'bridge' && bridge === undefined) throw new BuildError('bridge', 'is required: name the host bridge to join');
   const dev = text(spec.forwardDev, 'forwardDev', { optional: true, pattern: IFNAME, patternMessage: 'must be an interface name (at most 15 letters, digits, _ . -)' });
   if (dev !== undefined && forward !== 'nat' && forward !== 'route') throw new BuildError('forwardDev', 'only a NAT or routed network names a host interface');
   const ips = spec.ips ?? [];

@@ -5,6 +5,8 @@
 export interface DependantList {
   volumes: { pool: string; name: string; path: string }[];
   domains: { domain: string; disk: string; depth: number }[];
+  /** Running guests attached by an interface (a network's dependants). */
+  guests?: { domain: string; mac: string | null }[];
 }
 
 /** The refused input's messages, by field (zod's flattened error). */

@@ -44,4 +44,10 @@ export type { CdromBus, CdromDeviceSpec, DiskCache, DiskDeviceSpec, DiskDiscard,
 export { readBootConfig, setDomainBoot } from './edit/domain-boot.js';
 export type { BootConfig, BootMenu, BootTarget } from './edit/domain-boot.js';
 export { readDomainIdentity } from './edit/domain-identity.js';
+export { buildInterfaceXml, MAC_PATTERN, BRIDGE_PATTERN, NIC_MODELS } from './build/interface.js';
+export type { InterfaceSpec, NicModel, NicSourceSpec } from './build/interface.js';
+export { interfaceXmlOf, changeInterface } from './edit/domain-interface.js';
+export type { InterfaceChanges } from './edit/domain-interface.js';
+export { cloneDomainXml, randomMac } from './edit/domain-clone.js';
+export type { CloneDiskSource, CloneOptions } from './edit/domain-clone.js';
 export { diskElementXml, diskTargets, withCdromMedium, withDiskOptions } from './edit/disk-element.js';

@@ -1,6 +1,7 @@
 // Inputs and results of changing a VM's disks and CD-ROM drives. The BFF checks calls with these
 // schemas and the disk dialogs check their fields with the very same ones: the messages are
-// written for the form fields. Images are always named as pool + volume, never as a host path:
+// written for the form fields. A disk is named by its target (`disk: 'vdb'`), which the audit log
+// records with the VM. Images are always named as pool + volume, never as a host path:
 // the BFF resolves the path, so an operator cannot point a VM at a file outside the pools.
 import { z } from 'zod';
 import { domainInput } from './domain.ts';
@@ -51,24 +52,24 @@ export type AttachDiskInput = z.infer<typeof attachDiskSchema>;
 
 /** Removes a disk; with `deleteVolume` its volume goes too, once nothing else uses it. */
 export const detachDiskSchema = domainInput.extend({
-  target: diskTargetSchema,
+  disk: diskTargetSchema,
   deleteVolume: z.boolean().default(false),
 });
 export type DetachDiskInput = z.infer<typeof detachDiskSchema>;
 
 /** Grows a disk to a new size (a disk never shrinks: its file systems would break). */
-export const resizeDiskSchema = domainInput.extend({ target: diskTargetSchema, capacityGiB: sizeGiB });
+export const resizeDiskSchema = domainInput.extend({ disk: diskTargetSchema, capacityGiB: sizeGiB });
 export type ResizeDiskInput = z.infer<typeof resizeDiskSchema>;
 
-export const setDiskOptionsSchema = domainInput.extend({ target: diskTargetSchema, ...diskOptionsSchema.shape });
+export const setDiskOptionsSchema = domainInput.extend({ disk: diskTargetSchema, ...diskOptionsSchema.shape });
 export type SetDiskOptionsInput = z.infer<typeof setDiskOptionsSchema>;
 
 /** An ISO volume into a CD-ROM drive. */
-export const insertMediaSchema = domainInput.extend({ target: diskTargetSchema, pool: chosen('a pool'), volume: chosen('an ISO volume') });
+export const insertMediaSchema = domainInput.extend({ disk: diskTargetSchema, pool: chosen('a pool'), volume: chosen('an ISO volume') });
 export type InsertMediaInput = z.infer<typeof insertMediaSchema>;
 
 /** Ejects a CD-ROM drive's medium; `force` even when the guest has locked the tray. */
-export const ejectMediaSchema = domainInput.extend({ target: diskTargetSchema, force: z.boolean().default(false) });
+export const ejectMediaSchema = domainInput.extend({ disk: diskTargetSchema, force: z.boolean().default(false) });
 export type EjectMediaInput = z.infer<typeof ejectMediaSchema>;
 
 /** A new, empty CD-ROM drive (on a shut-off VM: these buses take no hot-plugged drive). */
@@ -81,7 +82,8 @@ export type AddCdromInput = z.infer<typeof addCdromSchema>;
  * `definition`: the persistent definition took it.
  */
 export interface DiskChangeResult {
-  target: string;
+  /** The disk's target (vdb), as the audit log names it too. */
+  disk: string;
   live: 'applied' | 'waiting-for-guest' | 'next-boot' | 'not-running';
   definition: boolean;
   /** A plain sentence on anything the user should know (what waits, what was kept). */
@@ -89,6 +91,6 @@ export interface DiskChangeResult {
 }
 
 export interface DetachDiskResult extends DiskChangeResult {
-  /** The disk's volume: deleted, kept as asked, or kept because the disk is not gone yet. */
-  volume: { pool: string; name: string; outcome: 'deleted' | 'kept' | 'kept-disk-still-attached' } | null;
+  /** The volume asked to be deleted: deleted, or kept because the guest has not released the disk yet. */
+  volume: { pool: string; name: string; outcome: 'deleted' | 'kept-disk-still-attached' } | null;
 }

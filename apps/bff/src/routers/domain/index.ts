@@ -6,6 +6,7 @@ import { createDomain } from './create.js';
 import { deleteDomain } from './delete.js';
 import { deletePlan } from './delete-plan.js';
 import { domainDetails } from './details.js';
+import { domainDiskRouter } from './disk-router.js';
 import { domainEditRouter } from './edit.js';
 import { createDomainSchema, deleteDomainSchema, domainInput } from '@virtdeck/contract/domain';
 import { sampleRates } from './stats.js';
@@ -54,6 +55,9 @@ export const domainRouter = router({
 
   /** Editing a domain that exists: CPU and memory, boot, title and description, raw XML. */
   edit: domainEditRouter,
+
+  /** Disks and CD-ROM drives: attach, detach, grow, modes and flags, media. */
+  disks: domainDiskRouter,
 
   create: hostOperateProcedure
     .meta({ audit: { objectType: 'domain', action: 'create' } })

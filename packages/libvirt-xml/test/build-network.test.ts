@@ -82,10 +82,20 @@ describe('buildNetworkXml', () => {
 });
 
 describe('buildDhcpHostXml', () => {
-  it('writes one <host> for virNetworkUpdate', () => {
-    expect(buildDhcpHostXml({ mac: '52:54:00:AA:BB:01', name: 'h1', ip: '192.168.140.10' })).toBe("<host mac='52:54:00:aa:bb:01' name='h1' ip='192.168.140.10'/>\n");
-    expect(buildDhcpHostXml({ name: 'h1', ip: 'fd00::10' }, 'ipv6')).toBe("<host name='h1' ip='fd00::10'/>\n");
-    expect(fieldOf(() => buildDhcpHostXml({ mac: 'nope', ip: '192.168.140.10' }))).toBe('host.mac');
-    expect(fieldOf(() => buildDhcpHostXml({ mac: '52:54:00:aa:bb:01', ip: 'fd00::10' }, 'ipv6'))).toBe('host.mac');
+  it('writes one <host> for virNetworkUpdate, inside the subnet it goes under', () => {
+    expect(buildDhcpHostXml({ mac: '52:54:00:AA:BB:01', name: 'h1', ip: '192.168.140.10' }, v4)).toBe("<host mac='52:54:00:aa:bb:01' name='h1' ip='192.168.140.10'/>\n");
+    expect(buildDhcpHostXml({ name: 'h1', ip: 'fd00:140::10' }, v6)).toBe("<host name='h1' ip='fd00:140::10'/>\n");
+    expect(fieldOf(() => buildDhcpHostXml({ mac: 'nope', ip: '192.168.140.10' }, v4))).toBe('host.mac');
+    expect(fieldOf(() => buildDhcpHostXml({ mac: '52:54:00:aa:bb:01', ip: 'fd00:140::10' }, v6))).toBe('host.mac');
+    const outside = (() => {
+      try {
+        buildDhcpHostXml({ mac: '52:54:00:aa:bb:01', ip: '192.168.141.10' }, v4);
+      } catch (e) {
+        return e as BuildError;
+      }
+      return null;
+    })();
+    expect(outside).toMatchObject({ field: 'host.ip', message: 'host.ip: must be inside 192.168.140.0/24' });
+    expect(() => buildDhcpHostXml({ name: 'h', ip: 'fd00:141::10' }, v6)).toThrow('must be inside fd00:140::/64');
   });
 });

@@ -71,9 +71,15 @@ export function buildNetworkXml(spec: NetworkSpec): string {
   );
 }
 
-/** One `<host>` of `<dhcp>`, for virNetworkUpdate's IP_DHCP_HOST section. */
-export function buildDhcpHostXml(host: DhcpHostSpec, family: 'ipv4' | 'ipv6' = 'ipv4'): string {
-  return renderXml(hostElement(host, family, 'host'));
+/**
+ * One `<host>` of `<dhcp>`, for virNetworkUpdate's IP_DHCP_HOST section, checked against the
+ * network address it goes under (its address must be inside that subnet).
+ */
+export function buildDhcpHostXml(host: DhcpHostSpec, under: { family: 'ipv4' | 'ipv6'; address: string; prefix: number }): string {
+  const node = hostElement(host, under.family, 'host');
+  const net = subnet(under.family, address(under.address, under.family, 'network address'), under.prefix);
+  if (!net.contains(address(host.ip, under.family, 'host.ip'))) throw new BuildError('host.ip', `must be inside ${net.describe()}`);
+  return renderXml(node);
 }
 
 function ipElement(ip: NetworkIpSpec, field: string): XmlNode {
@@ -163,10 +169,24 @@ function subnet(family: 'ipv4' | 'ipv6', addr: bigint, prefix: number) {
   const hostBits = bits - BigInt(prefix);
   const base = (addr >> hostBits) << hostBits;
   const last = base + (1n << hostBits) - 1n;
-  const show = (a: bigint) => (family === 'ipv4' ? [24n, 16n, 8n, 0n].map((s) => ((a >> s) & 255n).toString()).join('.') : a.toString(16));
+  const show = (a: bigint) => (family === 'ipv4' ? [24n, 16n, 8n, 0n].map((s) => ((a >> s) & 255n).toString()).join('.') : showIpv6(a));
   return {
     contains: (a: bigint) => a > base && (family === 'ipv6' ? a <= last : a < last),
     isNetworkOrBroadcast: (a: bigint) => a === base || (family === 'ipv4' && a === last),
-    describe: () => (family === 'ipv4' ? `${show(base)}/${prefix}` : `the /${prefix} of the network's address`),
+    describe: () => `${show(base)}/${prefix}`,
   };
+}
+
+/** Groups in hex, the longest run of zero groups (two or more) written as '::'. */
+function showIpv6(a: bigint): string {
+  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => Number((a >> s) & 0xffffn));
+  let best = { at: -1, len: 1 };
+  for (let i = 0; i < 8; i++) {
+    let len = 0;
+    while (i + len < 8 && groups[i + len] === 0) len++;
+    if (len > best.len) best = { at: i, len };
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best.at < 0) return hex.join(':');
+  return `${hex.slice(0, best.at).join(':')}::${hex.slice(best.at + best.len).join(':')}`;
 }

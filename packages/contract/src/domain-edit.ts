@@ -2,7 +2,7 @@
 // raw XML). The BFF checks calls with these schemas and the edit dialogs check their fields with
 // the very same ones before sending: the messages are written for the form fields.
 import { z } from 'zod';
-import { domainInput } from './domain.js';
+import { domainInput } from './domain.ts';
 
 const wholeNumber = (min: number, max: number) =>
   z

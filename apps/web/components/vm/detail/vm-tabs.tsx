@@ -7,6 +7,7 @@ import type { DomainDetails } from '~/lib/vm-types';
 import { ConsoleTab } from './console-tab';
 import { DisksTab } from './disks-tab';
 import { NicsTab } from './nics-tab';
+import { SettingsTab } from '../edit/settings-tab';
 import { OverviewTab } from './overview-tab';
 import { SnapshotsTab } from './snapshots-tab';
 import { TabNavProvider } from './tab-nav';
@@ -14,6 +15,7 @@ import { XmlTab } from './xml-tab';
 
 const TABS = [
   { value: 'overview', label: 'Overview' },
+  { value: 'settings', label: 'Settings' },
   { value: 'disks', label: 'Disks' },
   { value: 'nics', label: 'NICs' },
   { value: 'console', label: 'Console' },
@@ -42,6 +44,9 @@ export function VmTabs({ hostId, vm, version }: { hostId: string; vm: DomainDeta
         </Tabs.List>
         <Tabs.Content value="overview" className={content}>
           <OverviewTab hostId={hostId} vm={vm} />
+        </Tabs.Content>
+        <Tabs.Content value="settings" className={content}>
+          <SettingsTab hostId={hostId} vm={vm} version={version} />
         </Tabs.Content>
         <Tabs.Content value="disks" className={content}>
           <DisksTab hostId={hostId} vm={vm} />

@@ -8,12 +8,17 @@ import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
 import { errorMessage } from '~/lib/trpc-errors';
+import { useIsAdmin } from '~/lib/use-is-admin';
+import { XmlEditPanel } from '../edit/xml-edit-panel';
 import { XmlView } from './xml-view';
 
 export function XmlTab({ hostId, uuid, version }: { hostId: string; uuid: string; version: number }) {
   const trpc = useTRPC();
   const [inactive, setInactive] = useState(false);
   const [copied, setCopied] = useState(false);
+  const [editing, setEditing] = useState(false);
+  // XML can name any host path: editing it is for admins.
+  const isAdmin = useIsAdmin();
   const xml = useQuery(trpc.domain.xml.queryOptions({ hostId, uuid, inactive }));
   const { refetch } = xml;
   useEffect(() => {
@@ -31,6 +36,7 @@ export function XmlTab({ hostId, uuid, version }: { hostId: string; uuid: string
     }
   };
 
+  if (editing) return <XmlEditPanel hostId={hostId} uuid={uuid} onClose={() => setEditing(false)} />;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -46,10 +52,17 @@ export function XmlTab({ hostId, uuid, version }: { hostId: string; uuid: string
             </label>
           ))}
         </fieldset>
-        <Button size="sm" onClick={() => void copy()} disabled={!xml.data}>
-          {copied ? <Check aria-hidden className="size-3.5" /> : <Copy aria-hidden className="size-3.5" />}
-          {copied ? 'Copied' : 'Copy XML'}
-        </Button>
+        <div className="flex gap-2">
+          <Button size="sm" onClick={() => void copy()} disabled={!xml.data}>
+            {copied ? <Check aria-hidden className="size-3.5" /> : <Copy aria-hidden className="size-3.5" />}
+            {copied ? 'Copied' : 'Copy XML'}
+          </Button>
+          {isAdmin ? (
+            <Button size="sm" onClick={() => setEditing(true)}>
+              Edit XML…
+            </Button>
+          ) : null}
+        </div>
       </div>
       {xml.isPending ? (
         <Skeleton className="h-96" label="Loading XML" />

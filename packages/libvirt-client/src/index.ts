@@ -36,6 +36,7 @@ export {
   type BlockJobEvent,
   type RebootEvent,
   type GraphicsEvent,
+  type DeviceEvent,
   type GraphicsAddress,
   type PoolLifecycleEvent,
   type NetworkLifecycleEvent,

@@ -88,6 +88,14 @@ export interface GraphicsEvent {
   raw: { phase: number };
 }
 
+/** A device that joined or left a running domain (hot-plug, or an unplug the guest completed or refused). */
+export interface DeviceEvent {
+  domain: ObjectId;
+  /** The device's alias in the live XML, e.g. 'net1' or 'virtio-disk1'. */
+  alias: string;
+  change: 'added' | 'removed' | 'removal-failed';
+}
+
 export interface PoolLifecycleEvent {
   pool: ObjectId;
   event: PoolLifecycleEventName | null;
@@ -218,6 +226,33 @@ export class Events {
       authScheme: msg.authScheme,
       subject: msg.subject.map((s) => ({ type: s.type, name: s.name })),
       raw: { phase: msg.phase },
+    }));
+  }
+
+  /** Devices hot-plugged into a running domain (VIR_DOMAIN_EVENT_ID_DEVICE_ADDED). */
+  deviceAdded(opts: DomainEventOptions = {}): Promise<EventStream<DeviceEvent>> {
+    return this.domainEvents(VirDomainEventID.DEVICE_ADDED, rm.domainEventCallbackDeviceAdded, opts, (m) => m.callbackID, (m) => ({
+      domain: objectId(m.dom),
+      alias: m.devAlias,
+      change: 'added' as const,
+    }));
+  }
+
+  /** Devices gone from a running domain, e.g. once the guest let go of an unplugged NIC (DEVICE_REMOVED). */
+  deviceRemoved(opts: DomainEventOptions = {}): Promise<EventStream<DeviceEvent>> {
+    return this.domainEvents(VirDomainEventID.DEVICE_REMOVED, rm.domainEventCallbackDeviceRemoved, opts, (m) => m.callbackID, ({ msg }) => ({
+      domain: objectId(msg.dom),
+      alias: msg.devAlias,
+      change: 'removed' as const,
+    }));
+  }
+
+  /** An unplug the guest refused (DEVICE_REMOVAL_FAILED): the device stays. */
+  deviceRemovalFailed(opts: DomainEventOptions = {}): Promise<EventStream<DeviceEvent>> {
+    return this.domainEvents(VirDomainEventID.DEVICE_REMOVAL_FAILED, rm.domainEventCallbackDeviceRemovalFailed, opts, (m) => m.callbackID, (m) => ({
+      domain: objectId(m.dom),
+      alias: m.devAlias,
+      change: 'removal-failed' as const,
     }));
   }
 

@@ -12,7 +12,7 @@
 //   lv.blockJobs  block commit/pull/rebase/copy, job info, abort/pivot                   (block-jobs.ts)
 //   lv.networks   virtual networks                                                       (networks.ts)
 //   lv.guests     NIC addresses (agent, DHCP lease, ARP) and the guest agent's info      (guests.ts)
-//   lv.events     lifecycle, block job, reboot, graphics, pool and network events        (events.ts)
+//   lv.events     lifecycle, block job, reboot, graphics, device, pool and network events (events.ts)
 //   lv.openConsole(dom, dev, flags)  a domain console stream                             (console.ts)
 //   Libvirt.withOwnConnection(uri, opts, use, streamOf)  a stream on a connection of its own,
 //                 so that a slow reader stalls nobody else (see rpc/connection.ts)

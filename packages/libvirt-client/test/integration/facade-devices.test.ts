@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Libvirt } from '../../src/facade/libvirt.js';
 import { isNoDomain } from '../../src/facade/errors.js';
 import { daemon } from './daemon.js';
+import { nextMatching } from './events.js';
 
 const MAC = '52:54:00:7e:10:01';
 const nic = (link?: 'up' | 'down') =>
@@ -43,7 +44,13 @@ describe('device attach, update and detach', () => {
 
   it('plugs a NIC into a running domain and sets its link live only', async () => {
     await lv.domains.start(name);
+    const added = await lv.events.deviceAdded({ dom: name });
     await lv.domains.attachDevice(name, nic(), ['LIVE']);
+    // The hot-plug is announced by the NIC's alias (net0), which the live XML names too.
+    const event = await nextMatching(added[Symbol.asyncIterator]());
+    await added.unsubscribe();
+    expect(event).toMatchObject({ domain: { name }, change: 'added' });
+    expect(await lv.domains.getXml(name)).toContain(`<alias name='${event.alias}'/>`);
     expect(await lv.domains.getXml(name)).toContain(MAC);
     expect(await lv.domains.getXml(name, { inactive: true })).not.toContain(MAC);
     await lv.domains.updateDevice(name, nic('down'), ['LIVE']);

@@ -3,12 +3,12 @@
 import { TRPCError } from '@trpc/server';
 import { isNoSupport, LibvirtError, TimeoutError, TransportError, VirErrorNumber } from '@virtdeck/libvirt-client';
 import { BuildError } from '@virtdeck/libvirt-xml';
-import { z } from 'zod';
 import { ForbiddenError } from './auth/roles.js';
 import { LastAdminError, UserExistsError, UserNotFoundError } from './auth/users.js';
 import { HostExistsError } from './db/hosts.js';
 import { HostUnavailableError } from './hosts/host-connection.js';
 import { UnknownHostError } from './hosts/host-manager.js';
+import { fieldError } from './routers/field-error.js';
 
 type Code = TRPCError['code'];
 
@@ -62,10 +62,6 @@ export function toTRPCError(e: unknown): TRPCError | null {
   if (e instanceof DependantsError) return wrap('PRECONDITION_FAILED', e);
   // An XML builder refused a field the zod schema let through: a bad input like any other, so
   // it is reported the zod way (`data.zodError.fieldErrors[<first path segment>]`).
-  if (e instanceof BuildError) {
-    const path = e.field.split(/[.[\]]/).filter((p) => p !== '');
-    const issue = { code: 'custom' as const, path, message: e.message, input: undefined };
-    return new TRPCError({ code: 'BAD_REQUEST', message: e.message, cause: new z.ZodError([issue]) });
-  }
+  if (e instanceof BuildError) return fieldError(e.field.split(/[.[\]]/).find((p) => p !== '') ?? 'input', e.message);
   return null;
 }

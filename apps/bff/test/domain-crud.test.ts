@@ -114,6 +114,15 @@ describe('domain create, details, stats and delete', () => {
     });
   });
 
+  it('names the field an XML builder refuses, as it names a schema refusal', async () => {
+    // The schema lets a bridge name with a space through; the domain builder refuses it.
+    const f = await failureOf(
+      bff.client(admin).domain.create.mutate({ hostId: bff.hostId, name: uniqueName('badbr'), memoryMiB: 64, vcpus: 1, disk: { kind: 'none' }, network: { kind: 'bridge', bridge: 'br x' } }),
+    );
+    expect(f.data.httpStatus).toBe(400);
+    expect(f.fields.network?.[0]).toMatch(/interface name/);
+  });
+
   it('deletes the running domain with its overlay, keeping the base', async () => {
     const overlay = path.join(poolDir, `${name}.qcow2`);
     const res = await bff.client(admin).domain.delete.mutate({ hostId: bff.hostId, uuid, deleteVolumes: [overlay] });

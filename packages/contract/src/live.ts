@@ -7,5 +7,7 @@ export type Resync = { kind: 'resync'; reason: 'too-old' | 'reconnected' | 'lagg
 export type LiveEvent =
   | { kind: 'lifecycle'; hostId: string; domain: { name: string; uuid: string }; event: string | null; detail: string | null }
   | { kind: 'block-job'; hostId: string; domain: { name: string; uuid: string }; disk: string; type: string | null; status: string | null }
+  /** A device joined or left a running domain (`alias` as in its live XML, e.g. net1). */
+  | { kind: 'device'; hostId: string; domain: { name: string; uuid: string }; alias: string; change: 'added' | 'removed' | 'removal-failed' }
   | { kind: 'pool'; hostId: string; pool: { name: string; uuid: string }; event: string | null }
   | { kind: 'network'; hostId: string; network: { name: string; uuid: string }; event: string | null };

@@ -1,8 +1,8 @@
 // Live events of every host, fed from libvirt's own event callbacks (never polling): domains
-// (lifecycle, block jobs), storage pools and networks (lifecycle). At each (re)connect of a host
-// the callbacks are registered again, and a `resync` marks that events may have been missed while
-// the host was away.
-import type { BlockJobEvent, DomainLifecycleEvent, EventStream, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
+// (lifecycle, block jobs, devices plugged and unplugged), storage pools and networks (lifecycle).
+// At each (re)connect of a host the callbacks are registered again, and a `resync` marks that
+// events may have been missed while the host was away.
+import type { BlockJobEvent, DeviceEvent, DomainLifecycleEvent, EventStream, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
 import type { LiveEvent } from '@virtdeck/contract/live';
 import type { HostManager } from '../hosts/host-manager.js';
 import { EventLog } from './event-log.js';
@@ -43,6 +43,10 @@ export function startLiveEvents(hosts: HostManager): EventLog<LiveEvent> {
       type: e.type,
       status: e.status,
     })).catch(onError);
+    const device = (e: DeviceEvent): LiveEvent => ({ kind: 'device', hostId, domain: e.domain, alias: e.alias, change: e.change });
+    pump(lv.events.deviceAdded(), device).catch(onError);
+    pump(lv.events.deviceRemoved(), device).catch(onError);
+    pump(lv.events.deviceRemovalFailed(), device).catch(onError);
     pump(lv.events.poolLifecycle(), (e: PoolLifecycleEvent) => ({ kind: 'pool', hostId, pool: e.pool, event: e.event })).catch(onError);
     pump(lv.events.networkLifecycle(), (e: NetworkLifecycleEvent) => ({ kind: 'network', hostId, network: e.network, event: e.event })).catch(onError);
     return () => {

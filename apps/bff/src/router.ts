@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.js';
 import { blockJobRouter } from './routers/blockjob.js';
 import { consoleRouter } from './routers/console.js';
 import { domainRouter } from './routers/domain/index.js';
+import { guestRouter } from './routers/guest/index.js';
 import { hostRouter } from './routers/host.js';
 import { liveRouter } from './routers/live.js';
 import { networkRouter } from './routers/network.js';
@@ -16,6 +17,7 @@ export const appRouter = router({
   auth: authRouter,
   host: hostRouter,
   domain: domainRouter,
+  guest: guestRouter,
   live: liveRouter,
   user: userRouter,
   audit: auditRouter,

@@ -1,14 +1,20 @@
 // Virtual networks: list (active, persistent, autostart, bridge and forward mode from the XML),
-// details (the parsed XML), start, stop, autostart.
-import type { Libvirt, NetworkSummary } from '@virtdeck/libvirt-client';
+// details (the parsed XML), start, stop, autostart, DHCP leases; static DHCP hosts changed live
+// (operators); define, edit and delete (admins: a bridge or forward device names host resources),
+// delete refused while running guests use the network.
+import { isNoNetwork, type Libvirt, type NetworkSummary } from '@virtdeck/libvirt-client';
 import { parseNetworkXml } from '@virtdeck/libvirt-xml';
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
+import { hostAdminProcedure, hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
-import { objectNameSchema } from '@virtdeck/contract/names';
+import { networkDefineInput, networkDhcpHostInput, networkEditInput, networkInput } from '@virtdeck/contract/network';
+import { fieldError } from './field-error.js';
+import { refuseWhileInUse, runningGuestsOn } from './network/dependants.js';
+import { updateDhcpHost } from './network/dhcp-hosts.js';
+import { networkXmlOf } from './network/spec.js';
 
-/** A network named by its name (the audit log names it too). */
-export const networkInput = z.object({ name: objectNameSchema });
+export { networkInput };
 
 async function networkRow(lv: Libvirt, summary: NetworkSummary) {
   const model = parseNetworkXml(await lv.networks.getXml(summary.name));
@@ -49,6 +55,74 @@ export const networkRouter = router({
   start: networkAction('start', (lv, name) => lv.networks.start(name)),
   /** Stops the network (virNetworkDestroy); guests on it lose connectivity. */
   stop: networkAction('stop', (lv, name) => lv.networks.destroy(name)),
+
+  /** dnsmasq's leases: address, MAC, host name, expiry (seconds since the epoch). */
+  leases: hostReadProcedure.input(networkInput).query(async ({ ctx, input }) => {
+    const leases = await ctx.lv.networks.dhcpLeases(input.name);
+    return leases.sort((a, b) => a.ipAddress.localeCompare(b.ipAddress, 'en', { numeric: true }));
+  }),
+
+  /** Running guests attached to the network (what deleting it would cut off). */
+  guests: hostReadProcedure.input(networkInput).query(({ ctx, input }) => runningGuestsOn(ctx.lv, input.name)),
+
+  /** Adds, changes or removes a static DHCP host, live and in the definition. */
+  dhcpHost: hostOperateProcedure
+    .meta({ audit: { objectType: 'network', action: 'dhcp-host' } })
+    .input(networkDhcpHostInput)
+    .mutation(async ({ ctx, input }) => {
+      await updateDhcpHost(ctx.lv, input);
+      return ctx.lv.networks.get(input.name).then(async (s) => ({ ...s, details: parseNetworkXml(await ctx.lv.networks.getXml(input.name)) }));
+    }),
+
+  /** Defines a new network, then starts and autostarts it when asked; a start that fails leaves nothing behind. */
+  define: hostAdminProcedure
+    .meta({ audit: { objectType: 'network', action: 'define' } })
+    .input(networkDefineInput)
+    .mutation(async ({ ctx, input }) => {
+      const xml = networkXmlOf(input);
+      // Defining a name that exists would redefine that network: refuse instead.
+      const taken = await ctx.lv.networks.lookup(input.name).then(
+        () => true,
+        (e: unknown) => (isNoNetwork(e) ? false : Promise.reject(e)),
+      );
+      if (taken) throw fieldError('name', `a network named ${input.name} already exists`);
+      await ctx.lv.networks.define(xml);
+      try {
+        if (input.start) await ctx.lv.networks.start(input.name);
+        if (input.autostart) await ctx.lv.networks.setAutostart(input.name, true);
+      } catch (e) {
+        await ctx.lv.networks.destroy(input.name).catch(() => {});
+        await ctx.lv.networks.undefine(input.name).catch(() => {});
+        throw e;
+      }
+      return getNetwork(ctx.lv, input.name);
+    }),
+
+  /**
+   * Replaces the definition (same name and UUID). A running network keeps its current setup until
+   * it is restarted (`restartNeeded`); static DHCP hosts change live with `dhcpHost`.
+   */
+  edit: hostAdminProcedure
+    .meta({ audit: { objectType: 'network', action: 'edit' } })
+    .input(networkEditInput)
+    .mutation(async ({ ctx, input }) => {
+      const summary = await ctx.lv.networks.get(input.name);
+      if (!summary.persistent) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `network ${input.name} is transient: it has no definition to edit` });
+      await ctx.lv.networks.define(networkXmlOf(input, summary.uuid));
+      return { ...(await getNetwork(ctx.lv, input.name)), restartNeeded: summary.active };
+    }),
+
+  /** Stops and undefines the network; PRECONDITION_FAILED with `data.dependants.guests` while running guests use it. */
+  delete: hostAdminProcedure
+    .meta({ audit: { objectType: 'network', action: 'delete' } })
+    .input(networkInput)
+    .mutation(async ({ ctx, input }) => {
+      const summary = await ctx.lv.networks.get(input.name);
+      await refuseWhileInUse(ctx.lv, input.name, 'delete');
+      if (summary.active) await ctx.lv.networks.destroy(input.name);
+      if (summary.persistent) await ctx.lv.networks.undefine(input.name);
+      return { name: input.name, deleted: true };
+    }),
 
   setAutostart: hostOperateProcedure
     .meta({ audit: { objectType: 'network', action: 'set-autostart' } })

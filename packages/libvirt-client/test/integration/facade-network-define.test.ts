@@ -8,7 +8,7 @@ import { isNoNetwork } from '../../src/facade/errors.js';
 import { daemon } from './daemon.js';
 
 const name = daemon.uniqueName('fnet');
-const octet = 20 + (process.pid % 200);
+const octet = 20 + (process.pid % 80); // 192.168.20-99: test-kit's testNetwork takes 100-249
 const bridge = `vdf${(process.pid % 100_000).toString(36)}${Date.now().toString(36).slice(-5)}`.slice(0, 15);
 const xml = `<network><name>${name}</name><bridge name='${bridge}'/>
   <ip address='192.168.${octet}.1' prefix='24'><dhcp><range start='192.168.${octet}.100' end='192.168.${octet}.150'/></dhcp></ip></network>`;

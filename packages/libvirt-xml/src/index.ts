@@ -17,7 +17,7 @@ export { unitMultiplier } from './parse/units.js';
 
 export { buildBackingForest, dependantsOf } from './tree/backing-forest.js';
 export { chainPaths, layerPath } from './chain-paths.js';
-export type { BackingForest, BackingNode, Dependants, DiskUse, ForestDomain, ForestVolume } from './tree/backing-forest.js';
+export type { BackingForest, BackingForestOptions, BackingNode, Dependants, DiskUse, ForestDomain, ForestVolume } from './tree/backing-forest.js';
 export { buildSnapshotTree } from './tree/snapshot-tree.js';
 export type { SnapshotLike, SnapshotTreeNode } from './tree/snapshot-tree.js';
 
@@ -44,6 +44,7 @@ export type { CdromBus, CdromDeviceSpec, DiskCache, DiskDeviceSpec, DiskDiscard,
 export { readBootConfig, setDomainBoot } from './edit/domain-boot.js';
 export type { BootConfig, BootMenu, BootTarget } from './edit/domain-boot.js';
 export { readDomainIdentity } from './edit/domain-identity.js';
+export { setSnapshotDescription } from './edit/snapshot-description.js';
 export { buildInterfaceXml, MAC_PATTERN, BRIDGE_PATTERN, NIC_MODELS } from './build/interface.js';
 export type { InterfaceSpec, NicModel, NicSourceSpec } from './build/interface.js';
 export { interfaceXmlOf, changeInterface } from './edit/domain-interface.js';

@@ -5,6 +5,8 @@
  * - `disk-only`: external overlays. Each disk listed with an `overlayPath` gets
  *   `snapshot='external'` with that file (qcow2); disks listed with `overlayPath: null` get
  *   `snapshot='no'`; memory is `snapshot='no'`. Create with the DISK_ONLY flag.
+ * - `external`: overlays like `disk-only`, and the running guest's memory saved to `memoryPath`
+ *   (a full system checkpoint). Create without DISK_ONLY; the guest must run.
  */
 import { BuildError } from '../errors.js';
 import { absolutePath, objectName, text } from './validate.js';
@@ -12,7 +14,8 @@ import { el, renderXml, textEl } from './writer.js';
 
 export type SnapshotSpec =
   | { kind: 'internal'; name: string; description?: string }
-  | { kind: 'disk-only'; name: string; description?: string; disks: { name: string; overlayPath: string | null }[] };
+  | { kind: 'disk-only'; name: string; description?: string; disks: { name: string; overlayPath: string | null }[] }
+  | { kind: 'external'; name: string; description?: string; memoryPath: string; disks: { name: string; overlayPath: string | null }[] };
 
 export function buildSnapshotXml(spec: SnapshotSpec): string {
   if (typeof spec !== 'object' || spec === null) throw new BuildError('spec', 'must be an object');
@@ -20,7 +23,7 @@ export function buildSnapshotXml(spec: SnapshotSpec): string {
   const description = text(spec.description, 'description', { optional: true });
   const head = [textEl('name', name), description !== undefined && textEl('description', description)];
   if (spec.kind === 'internal') return renderXml(el('domainsnapshot', {}, ...head));
-  if (spec.kind !== 'disk-only') throw new BuildError('kind', "must be 'internal' or 'disk-only'");
+  if (spec.kind !== 'disk-only' && spec.kind !== 'external') throw new BuildError('kind', "must be 'internal', 'disk-only' or 'external'");
 
   if (!Array.isArray(spec.disks) || spec.disks.length === 0) throw new BuildError('disks', 'must list at least one disk');
   const seen = new Set<string>();
@@ -38,5 +41,6 @@ export function buildSnapshotXml(spec: SnapshotSpec): string {
     );
   });
   if (!spec.disks.some((disk) => disk.overlayPath !== null)) throw new BuildError('disks', 'at least one disk needs an overlayPath');
-  return renderXml(el('domainsnapshot', {}, ...head, el('memory', { snapshot: 'no' }), el('disks', {}, ...disks)));
+  const memory = spec.kind === 'external' ? el('memory', { snapshot: 'external', file: absolutePath(spec.memoryPath, 'memoryPath') }) : el('memory', { snapshot: 'no' });
+  return renderXml(el('domainsnapshot', {}, ...head, memory, el('disks', {}, ...disks)));
 }

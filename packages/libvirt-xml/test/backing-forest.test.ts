@@ -69,3 +69,42 @@ describe('buildBackingForest', () => {
     expect(buildBackingForest([vol('a', null), vol('a', null, 'other')], []).duplicates).toEqual(['/images/a']);
   });
 });
+
+describe('buildBackingForest: missing parents and unused volumes', () => {
+  // One pool's volumes ('mine'), with the host's other pool beside it.
+  const mine = [vol('base.raw', null, 'mine'), vol('overlay.qcow2', 'base.raw', 'mine'), vol('orphan.qcow2', '/gone/base.qcow2', 'mine'), vol('on-other.qcow2', '/other/base.raw', 'mine'), vol('shared.raw', null, 'mine'), vol('idle.raw', null, 'mine')];
+  const other = [
+    { name: 'base.raw', path: '/other/base.raw', format: 'raw', backingPath: null, pool: 'other' },
+    // An overlay in another pool on a volume of this one: it keeps shared.raw in use.
+    { name: 'clone.qcow2', path: '/other/clone.qcow2', format: 'qcow2', backingPath: '/images/shared.raw', pool: 'other' },
+  ];
+  const domains = [{ name: 'vm', disks: [{ target: 'vda', chainPaths: ['/images/overlay.qcow2', '/images/base.raw'] }] }];
+  const forest = buildBackingForest(mine, domains, { hostVolumes: [...mine, ...other] });
+  const root = (name: string): BackingNode => forest.roots.find((r) => r.volume.name === name) as BackingNode;
+
+  it('flags a parent that is no volume of the host as missing, one of another pool as external', () => {
+    expect(root('orphan.qcow2')).toMatchObject({ missingParent: '/gone/base.qcow2' });
+    expect(root('orphan.qcow2').externalParent).toBeUndefined();
+    expect(root('on-other.qcow2')).toMatchObject({ externalParent: '/other/base.raw' });
+    expect(root('on-other.qcow2').missingParent).toBeUndefined();
+  });
+
+  it('without the host volumes a parent outside the set stays external (nothing more is known)', () => {
+    const alone = buildBackingForest(mine, domains);
+    expect(alone.roots.find((r) => r.volume.name === 'orphan.qcow2')).toMatchObject({ externalParent: '/gone/base.qcow2' });
+    expect(alone.roots.some((r) => r.missingParent !== undefined)).toBe(false);
+  });
+
+  it('flags volumes no VM and no overlay uses as unused, and only those', () => {
+    const unused = forest.roots.flatMap(function walk(n: BackingNode): string[] {
+      return [...(n.unused ? [n.volume.name] : []), ...n.children.flatMap(walk)];
+    });
+    // base.raw and overlay.qcow2 are in the VM's chain; shared.raw backs an overlay in another pool.
+    expect(unused.sort()).toEqual(['idle.raw', 'on-other.qcow2', 'orphan.qcow2']);
+  });
+
+  it('counts the recorded parent of a volume cut out of a cycle as used', () => {
+    const cyclic = buildBackingForest([vol('a', 'b'), vol('b', 'a')], []);
+    expect(cyclic.roots.flatMap((r) => [r, ...r.children]).filter((n) => n.unused)).toEqual([]);
+  });
+});

@@ -31,8 +31,21 @@ export interface BackingNode {
   /** Overlays whose backing file is this volume, sorted by path. */
   children: BackingNode[];
   usedBy: DiskUse[];
-  /** Root only: its backing file is not among the given volumes (another pool, or missing). */
+  /**
+   * Root only: its backing file is not among the given volumes. Without `hostVolumes` that is all
+   * that is known (another pool, or missing); with them, a volume of another pool.
+   */
   externalParent?: string;
+  /**
+   * Root only, with `hostVolumes`: its backing file is no volume of any active pool of the host,
+   * so as far as libvirt can see it does not exist (deleted, or a file outside every pool).
+   */
+  missingParent?: string;
+  /**
+   * No domain disk's chain and no overlay (here or, with `hostVolumes`, in another pool) uses
+   * it: deleting it breaks nothing, so its space can be reclaimed.
+   */
+  unused?: true;
   /** Root only: made a root to cut a backing cycle (its recorded parent is in `cycles`). */
   cycle?: true;
 }
@@ -45,7 +58,16 @@ export interface BackingForest {
   duplicates: string[];
 }
 
-export function buildBackingForest(volumes: readonly ForestVolume[], domains: readonly ForestDomain[]): BackingForest {
+export interface BackingForestOptions {
+  /**
+   * Every volume of the host's active pools (those given included), when `volumes` is one pool:
+   * a parent among them is external, a parent outside them missing, and an overlay among them
+   * keeps its parent from being unused.
+   */
+  hostVolumes?: readonly ForestVolume[];
+}
+
+export function buildBackingForest(volumes: readonly ForestVolume[], domains: readonly ForestDomain[], options: BackingForestOptions = {}): BackingForest {
   const nodes = new Map<string, BackingNode>();
   const duplicates: string[] = [];
   for (const volume of volumes) {
@@ -63,6 +85,7 @@ export function buildBackingForest(volumes: readonly ForestVolume[], domains: re
   const cycles = findCycles([...nodes.keys()], parentOf);
   const cut = new Set(cycles.map(cutPoint));
 
+  const hostPaths = options.hostVolumes && new Set(options.hostVolumes.map((v) => v.path));
   const roots: BackingNode[] = [];
   for (const [path, node] of nodes) {
     const backing = node.volume.backingPath;
@@ -72,7 +95,10 @@ export function buildBackingForest(volumes: readonly ForestVolume[], domains: re
       continue;
     }
     if (cut.has(path)) node.cycle = true;
-    else if (backing !== null && backing !== '') node.externalParent = backing;
+    else if (backing !== null && backing !== '') {
+      if (hostPaths === undefined || hostPaths.has(backing)) node.externalParent = backing;
+      else node.missingParent = backing;
+    }
     roots.push(node);
   }
 
@@ -83,6 +109,11 @@ export function buildBackingForest(volumes: readonly ForestVolume[], domains: re
       });
     }
   }
+
+  // Every recorded backing file counts as used: overlays here, in other pools, and the parent
+  // of a volume cut out of a cycle (it still reads it).
+  const backed = new Set([...volumes, ...(options.hostVolumes ?? [])].map((v) => v.backingPath));
+  for (const [path, node] of nodes) if (node.usedBy.length === 0 && !backed.has(path)) node.unused = true;
 
   const byPath = (a: BackingNode, b: BackingNode): number => (a.volume.path < b.volume.path ? -1 : a.volume.path > b.volume.path ? 1 : 0);
   roots.sort(byPath);

@@ -11,6 +11,14 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, `at least ${min.toLocaleString('en-US')}`)
     .max(max, `at most ${max.toLocaleString('en-US')}`);
 
+/** A cross-field check runs when both fields are numbers, whatever else is refused. */
+const bothNumbers =
+  (a: string, b: string) =>
+  ({ value }: { value: unknown }): boolean => {
+    const v = value as Record<string, unknown> | null;
+    return typeof v?.[a] === 'number' && Number.isFinite(v[a]) && typeof v[b] === 'number' && Number.isFinite(v[b]);
+  };
+
 /** vCPUs (current and maximum) and memory in MiB (current and maximum). */
 export const setResourcesSchema = domainInput
   .extend({
@@ -19,8 +27,9 @@ export const setResourcesSchema = domainInput
     memoryMiB: wholeNumber(16, 1024 * 1024),
     maxMemoryMiB: wholeNumber(16, 1024 * 1024),
   })
-  .refine((v) => v.vcpus <= v.maxVcpus, { path: ['vcpus'], message: 'at most the maximum vCPUs' })
-  .refine((v) => v.memoryMiB <= v.maxMemoryMiB, { path: ['memoryMiB'], message: 'at most the maximum memory' });
+  // Checked even while another field is refused, so the form shows every problem at once.
+  .refine((v) => v.vcpus <= v.maxVcpus, { path: ['vcpus'], message: 'at most the maximum vCPUs', when: bothNumbers('vcpus', 'maxVcpus') })
+  .refine((v) => v.memoryMiB <= v.maxMemoryMiB, { path: ['memoryMiB'], message: 'at most the maximum memory', when: bothNumbers('memoryMiB', 'maxMemoryMiB') });
 export type SetResourcesInput = z.infer<typeof setResourcesSchema>;
 
 /** A device that can boot: a disk by its target (vda, sdb) or a NIC by its MAC address. */

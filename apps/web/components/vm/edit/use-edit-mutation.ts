@@ -5,27 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { EditResult } from '@virtdeck/contract/domain-edit';
 import { toast } from 'sonner';
 import { useTRPC } from '~/lib/trpc';
-
-const LABELS: Record<string, string> = {
-  vcpus: 'vCPUs',
-  maxVcpus: 'maximum vCPUs',
-  memoryMiB: 'memory',
-  maxMemoryMiB: 'maximum memory',
-  boot: 'boot order and menu',
-  title: 'title',
-  description: 'description',
-  definition: 'definition',
-};
-export const fieldLabel = (field: string) => LABELS[field] ?? field;
-
-export function describeResult(result: EditResult): { title: string; description?: string } {
-  if (result.changed.length === 0 && result.pending.length === 0) return { title: 'Nothing to change' };
-  const live = result.changed.filter((c) => c.appliedTo === 'live-and-config').map((c) => fieldLabel(c.field));
-  const pending = result.pending.map(fieldLabel);
-  const parts = [live.length ? `Applied now: ${live.join(', ')}.` : '', pending.length ? `At the next boot: ${pending.join(', ')}.` : '', result.liveRefusal ? `libvirt refused the live change: ${result.liveRefusal}` : ''];
-  const description = parts.filter(Boolean).join(' ');
-  return { title: pending.length ? 'Saved; some changes wait for the next boot' : 'Saved', ...(description && { description }) };
-}
+import { describeResult } from './describe-result';
 
 export function useAfterEdit(hostId: string, uuid: string) {
   const trpc = useTRPC();

@@ -9,7 +9,7 @@ import { FormError } from '@virtdeck/ui/form-error';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { errorMessage, fieldError } from '~/lib/trpc-errors';
-import { schemaErrors } from './form-errors';
+import { schemaErrors } from './schema-errors';
 import { useAfterEdit } from './use-edit-mutation';
 import { XmlCodeEditor } from './xml-code-editor';
 import { XmlDiff } from './xml-diff';

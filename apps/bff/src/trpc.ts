@@ -108,14 +108,14 @@ const requireRole = (action: Action) =>
 
 /**
  * Names the object a mutation acted on, from the fields procedures use for it. An object inside
- * another is named with its parent, "parent/child": a snapshot or a disk in its domain (uuid),
- * a volume in its pool.
+ * another is named with its parent, "parent/child": a snapshot, a disk or a NIC (by MAC) in its
+ * domain (uuid), a volume in its pool.
  */
 export function auditObject(raw: unknown): { hostId: string | null; objectName: string } {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : null);
   const parent = str('uuid') ?? str('pool');
-  const child = str('name') ?? str('disk');
+  const child = str('name') ?? str('disk') ?? str('mac');
   return {
     hostId: str('hostId'),
     objectName: (parent && child ? `${parent}/${child}` : null) ?? child ?? parent ?? str('volume') ?? str('username') ?? str('userId') ?? '',

@@ -16,8 +16,8 @@ export const cloneDomainSchema = domainInput.extend({
 });
 export type CloneDomainInput = z.input<typeof cloneDomainSchema>;
 
-/** The clone's progress is watched by the same source, new name and pool the clone was asked with. */
-export const cloneProgressSchema = cloneDomainSchema.omit({ mode: true });
+/** The clone's progress is watched by the same input the clone was asked with, sampled every `intervalMs`. */
+export const cloneProgressSchema = cloneDomainSchema.extend({ intervalMs: z.number().int().min(250).max(10_000).default(1000) });
 
 export interface CloneDiskProgress {
   /** The source disk's target (vda). */

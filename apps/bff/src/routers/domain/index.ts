@@ -6,8 +6,10 @@ import { createDomain } from './create.js';
 import { deleteDomain } from './delete.js';
 import { deletePlan } from './delete-plan.js';
 import { domainDetails } from './details.js';
+import { domainCloneRouter } from './clone-router.js';
 import { domainDiskRouter } from './disk-router.js';
 import { domainEditRouter } from './edit.js';
+import { domainNicRouter } from './nic-router.js';
 import { createDomainSchema, deleteDomainSchema, domainInput } from '@virtdeck/contract/domain';
 import { sampleRates } from './stats.js';
 
@@ -58,6 +60,12 @@ export const domainRouter = router({
 
   /** Disks and CD-ROM drives: attach, detach, grow, modes and flags, media. */
   disks: domainDiskRouter,
+
+  /** Network interfaces: attach, detach, source, model and MAC, link up or down. */
+  nics: domainNicRouter,
+
+  /** Cloning a shut-off VM into a pool, full or linked, with its progress. */
+  clone: domainCloneRouter,
 
   create: hostOperateProcedure
     .meta({ audit: { objectType: 'domain', action: 'create' } })

@@ -1,0 +1,60 @@
+// What cloning a VM will make, worked out the same way by the clone and by its progress watch:
+// for each disk of the source's definition (CD-ROMs are shared, not copied), the pool volume it
+// reads and the new volume in the destination pool, named after the clone and the disk.
+import { TRPCError } from '@trpc/server';
+import { isNoDomain, isNoStoragePool, type Libvirt } from '@virtdeck/libvirt-client';
+import { parseDomainXml, parseVolumeXml } from '@virtdeck/libvirt-xml';
+import { fieldError } from '../field-error.js';
+
+export interface CloneDiskPlan {
+  disk: string;
+  source: { path: string; format: 'raw' | 'qcow2'; capacity: number; allocation: number };
+  /** The new volume's name in the destination pool. */
+  volume: string;
+}
+
+export interface ClonePlan {
+  sourceName: string;
+  config: string;
+  disks: CloneDiskPlan[];
+}
+
+/** `<clone>-<disk>.qcow2` (or `.raw`). */
+export const cloneVolumeName = (clone: string, disk: string, format: 'raw' | 'qcow2'): string => `${clone}-${disk}.${format}`;
+
+export async function clonePlan(lv: Libvirt, uuid: string, name: string, mode: 'full' | 'linked'): Promise<ClonePlan> {
+  const [summary, config] = await Promise.all([lv.domains.get(uuid), lv.domains.getXml(uuid, { inactive: true })]);
+  const disks: CloneDiskPlan[] = [];
+  for (const disk of parseDomainXml(config).disks) {
+    if (disk.device !== 'disk') continue;
+    const top = disk.chain.layers[0]?.source;
+    const path = top?.kind === 'file' ? top.path : top?.kind === 'block' ? top.dev : null;
+    const vol = path === null ? null : await lv.volumes.get({ path }).catch(() => null);
+    if (!vol || path === null) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: `${summary.name} cannot be cloned: its disk ${disk.targetDev} is not a volume of an active pool` });
+    }
+    const format = parseVolumeXml(await lv.volumes.getXml({ path })).target.format === 'qcow2' ? 'qcow2' : 'raw';
+    // A linked clone's disk is always a qcow2 overlay, whatever its base.
+    disks.push({ disk: disk.targetDev, source: { path, format, capacity: vol.capacity, allocation: vol.allocation }, volume: cloneVolumeName(name, disk.targetDev, mode === 'linked' ? 'qcow2' : format) });
+  }
+  return { sourceName: summary.name, config, disks };
+}
+
+/** The clone's name and pool, refused next to their fields when taken or missing. */
+export async function checkCloneTarget(lv: Libvirt, plan: ClonePlan, name: string, pool: string): Promise<void> {
+  const exists = await lv.domains.lookup(name).then(
+    () => true,
+    (e: unknown) => {
+      if (isNoDomain(e)) return false;
+      throw e;
+    },
+  );
+  if (exists) throw fieldError('name', `a VM named ${name} exists on this host`);
+  const summary = await lv.pools.get(pool).catch((e: unknown) => {
+    throw isNoStoragePool(e) ? fieldError('pool', `there is no pool ${pool} on this host`) : e;
+  });
+  if (summary.state !== 'running') throw fieldError('pool', `the pool ${pool} is not active`);
+  const names = new Set((await lv.volumes.list(pool)).map((v) => v.name));
+  const taken = plan.disks.find((d) => names.has(d.volume));
+  if (taken) throw fieldError('name', `the pool ${pool} already has a volume ${taken.volume}; choose another name`);
+}

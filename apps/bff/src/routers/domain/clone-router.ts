@@ -1,0 +1,18 @@
+// Cloning a shut-off VM: `run` makes the clone (audited), `progress` streams how far its disks
+// are, for the same input, while the page watches.
+import { cloneDomainSchema, cloneProgressSchema } from '@virtdeck/contract/clone';
+import { hostOperateProcedure } from '../../hosts/access.js';
+import { router } from '../../trpc.js';
+import { cloneDomain } from './clone.js';
+import { watchClone } from './clone-progress.js';
+
+export const domainCloneRouter = router({
+  run: hostOperateProcedure
+    .meta({ audit: { objectType: 'domain', action: 'clone' } })
+    .input(cloneDomainSchema)
+    .mutation(({ ctx, input }) => cloneDomain(ctx.lv, input)),
+
+  progress: hostOperateProcedure.input(cloneProgressSchema).subscription(async function* ({ ctx, input, signal }) {
+    yield* watchClone({ lv: ctx.lv, ...input, signal });
+  }),
+});

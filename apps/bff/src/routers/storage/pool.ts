@@ -104,8 +104,9 @@ export const poolRouter = router({
 
   /**
    * The backing forest of one pool for the UI: volumes as trees (base → overlays), each node with
-   * the domain disks whose chains pass through it. Roots backed by a file outside the pool carry
-   * `externalParent`.
+   * the domain disks whose chains pass through it. Roots backed by a volume of another pool carry
+   * `externalParent`, roots backed by no volume of the host `missingParent`; volumes no VM disk
+   * and no overlay anywhere on the host uses are `unused`.
    */
   forest: hostReadProcedure.input(poolInput).query(async ({ ctx, input }) => {
     const [own, all] = await Promise.all([poolVolumes(ctx.lv, input.name), hostVolumes(ctx.lv)]);
@@ -114,6 +115,7 @@ export const poolRouter = router({
     return buildBackingForest(
       own.map((v) => v.forest),
       domains,
+      { hostVolumes: all },
     );
   }),
 });

@@ -5,7 +5,9 @@
 // snapshot is refused before 9.7 ("revert to external snapshot not supported yet"); deleting an
 // external one works for a leaf, or for a snapshot with one child while the domain runs (a shut-off
 // domain's definition has no probed chain, so libvirt "could not find base disk source"), never
-// for one with several children or with the children flag.
+// for one with several children or with the children flag (libvirt merges the layer with a block
+// commit itself). Deleting only the metadata always works: the images stay as they are. An external
+// snapshot with memory needs a running guest; an internal one of a running guest always has memory.
 import path from 'node:path';
 import type { Libvirt } from '@virtdeck/libvirt-client';
 import {
@@ -13,6 +15,7 @@ import {
   buildSnapshotXml,
   parseDomainXml,
   parseSnapshotXml,
+  setSnapshotDescription,
   type Disk,
   type DomainModel,
   type SnapshotKind,
@@ -21,25 +24,17 @@ import {
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { domainInput } from '@virtdeck/contract/domain';
+import {
+  snapshotActionSchema,
+  snapshotCreateInput,
+  snapshotDeleteInput,
+  snapshotDescribeInput,
+  snapshotInput,
+  snapshotNameSchema,
+} from '@virtdeck/contract/snapshot';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
-
-/** Snapshot names end up in overlay file names: letters, digits, '.', '_' and '-'. */
-export const snapshotNameSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
-
-/** `name` (the snapshot) is what the audit log names. */
-const snapshotInput = domainInput.extend({ name: snapshotNameSchema });
-
-export const snapshotCreateInput = snapshotInput.extend({
-  kind: z.enum(['internal', 'disk-only']),
-  description: z.string().max(1000).optional(),
-});
-
-export const snapshotActionSchema = z.enum(['create-internal', 'create-disk-only', 'revert', 'delete']);
+import { fieldError } from './field-error.js';
 
 /** Whether libvirt would do it; `reason` says why not (or a caveat when it would). */
 export interface Verdict {
@@ -99,6 +94,21 @@ export function checkCreateInternal(domain: DomainModel): Verdict {
   return yes;
 }
 
+/** libvirt's internal snapshot of a running guest always saves its memory; a shut-off guest has none. */
+export function checkInternalMemory(running: boolean, memory: boolean | undefined): Verdict {
+  if (memory === false && running) {
+    return no("libvirt saves a running guest's memory with an internal snapshot: keep the memory, shut the guest down first, or take a disk-only snapshot");
+  }
+  if (memory === true && !running) return no('the guest is shut off: it has no memory to save');
+  return yes;
+}
+
+/** External with memory: overlays for the disks and the RAM in a file, so the guest must run. */
+export function checkCreateExternal(domain: DomainModel, running: boolean): Verdict {
+  if (!running) return no('an external snapshot with memory needs a running guest: start it, or take a disk-only snapshot');
+  return checkCreateDiskOnly(domain);
+}
+
 export function checkCreateDiskOnly(domain: DomainModel): Verdict {
   const disks = domain.disks.filter(snapshottable);
   if (disks.length === 0) return no('the domain has no writable disk to snapshot');
@@ -122,7 +132,10 @@ export function checkDelete(
   running: boolean,
   version: Version,
   withChildren = false,
+  metadataOnly = false,
 ): Verdict {
+  // Only libvirt's record goes: the images and overlays stay as they are.
+  if (metadataOnly) return yes;
   if (!isExternal(snap.kind)) return yes;
   if (!atLeast(version, 9, 0)) return no(`libvirt ${version.major}.${version.minor} cannot delete external snapshots (supported from libvirt 9.0)`);
   if (withChildren) return no('libvirt cannot delete an external snapshot together with its children: delete them one by one, newest first');
@@ -178,14 +191,23 @@ async function loadSnapshots(lv: Libvirt, uuid: string): Promise<DomainSnapshots
   return { domain, running, version: v, snapshots, current: list.find((s) => s.current)?.name ?? null };
 }
 
-function verdictFor(d: DomainSnapshots, action: z.infer<typeof snapshotActionSchema>, name: string | undefined, withChildren = false): Verdict {
-  if (action === 'create-internal') return checkCreateInternal(d.domain);
+function verdictFor(
+  d: DomainSnapshots,
+  action: z.infer<typeof snapshotActionSchema>,
+  name: string | undefined,
+  opts: { children?: boolean; metadataOnly?: boolean; memory?: boolean } = {},
+): Verdict {
+  if (action === 'create-internal') {
+    const disks = checkCreateInternal(d.domain);
+    return disks.ok ? checkInternalMemory(d.running, opts.memory) : disks;
+  }
   if (action === 'create-disk-only') return checkCreateDiskOnly(d.domain);
+  if (action === 'create-external') return checkCreateExternal(d.domain, d.running);
   const snap = d.snapshots.find((s) => s.name === name);
   if (!snap) throw new TRPCError({ code: 'NOT_FOUND', message: `domain ${d.domain.name} has no snapshot ${name ?? '(none named)'}` });
   if (action === 'revert') return snap.can.revert;
   const childKinds = snap.children.map((c) => d.snapshots.find((s) => s.name === c)?.kind ?? 'unknown');
-  return checkDelete(snap, childKinds, d.running, d.version, withChildren);
+  return checkDelete(snap, childKinds, d.running, d.version, opts.children, opts.metadataOnly);
 }
 
 function refuseUnless(v: Verdict): void {
@@ -197,6 +219,12 @@ function overlayPathFor(image: string, snapshot: string): string {
   const dir = path.dirname(image);
   const stem = path.basename(image).replace(/\.(qcow2|raw|img)$/, '');
   return path.join(dir, `${stem}.${snapshot}.qcow2`);
+}
+
+/** The memory file of an external snapshot: beside the first overlay's image. */
+function memoryPathFor(image: string, snapshot: string): string {
+  const stem = path.basename(image).replace(/\.(qcow2|raw|img)$/, '');
+  return path.join(path.dirname(image), `${stem}.${snapshot}.mem`);
 }
 
 /** Refreshes the pools of the given images, so new overlays show as volumes. Best effort. */
@@ -221,31 +249,46 @@ export const snapshotRouter = router({
       current: d.current,
       running: d.running,
       roots: buildSnapshotTree(d.snapshots, d.current),
-      can: { createInternal: checkCreateInternal(d.domain), createDiskOnly: checkCreateDiskOnly(d.domain) },
+      can: {
+        createInternal: checkCreateInternal(d.domain),
+        createDiskOnly: checkCreateDiskOnly(d.domain),
+        createExternal: checkCreateExternal(d.domain, d.running),
+      },
     };
   }),
 
   /** Would libvirt do this? Asked before the action; `reason` says why not. */
   check: hostReadProcedure
-    .input(domainInput.extend({ action: snapshotActionSchema, name: snapshotNameSchema.optional(), children: z.boolean().default(false) }))
-    .query(async ({ ctx, input }) => verdictFor(await loadSnapshots(ctx.lv, input.uuid), input.action, input.name, input.children)),
+    .input(
+      domainInput.extend({
+        action: snapshotActionSchema,
+        name: snapshotNameSchema.optional(),
+        children: z.boolean().default(false),
+        metadataOnly: z.boolean().default(false),
+        memory: z.boolean().optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => verdictFor(await loadSnapshots(ctx.lv, input.uuid), input.action, input.name, input)),
 
   /**
    * Takes a snapshot. `internal`: disk (and, while running, memory) state inside the qcow2 images.
    * `disk-only`: every writable file-backed disk switches to a new qcow2 overlay beside its image
-   * (`<image stem>.<snapshot>.qcow2`); works on a running domain too.
+   * (`<image stem>.<snapshot>.qcow2`); works on a running domain too. `external`: the same, and the
+   * running guest's memory saved beside the first overlay (`<image stem>.<snapshot>.mem`).
    */
   create: hostOperateProcedure
     .meta({ audit: { objectType: 'snapshot', action: 'create' } })
     .input(snapshotCreateInput)
     .mutation(async ({ ctx, input }) => {
-      const domain = parseDomainXml(await ctx.lv.domains.getXml(input.uuid));
+      const d = await loadSnapshots(ctx.lv, input.uuid);
+      const { domain } = d;
+      if (d.snapshots.some((s) => s.name === input.name)) throw fieldError('name', `${domain.name} already has a snapshot named ${input.name}`);
       const description = input.description !== undefined ? { description: input.description } : {};
       if (input.kind === 'internal') {
-        refuseUnless(checkCreateInternal(domain));
+        refuseUnless(verdictFor(d, 'create-internal', undefined, { memory: input.memory }));
         await ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'internal', name: input.name, ...description }));
       } else {
-        refuseUnless(checkCreateDiskOnly(domain));
+        refuseUnless(verdictFor(d, input.kind === 'external' ? 'create-external' : 'create-disk-only', undefined));
         const images: string[] = [];
         const disks = domain.disks
           .filter((d) => d.device === 'disk')
@@ -255,7 +298,12 @@ export const snapshotRouter = router({
             if (external) images.push(top.path as string);
             return { name: d.targetDev, overlayPath: external ? overlayPathFor(top.path as string, input.name) : null };
           });
-        await ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'disk-only', name: input.name, ...description, disks }), ['DISK_ONLY', 'ATOMIC']);
+        if (input.kind === 'external') {
+          const memoryPath = memoryPathFor(images[0] as string, input.name);
+          await ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'external', name: input.name, ...description, memoryPath, disks }), ['ATOMIC']);
+        } else {
+          await ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'disk-only', name: input.name, ...description, disks }), ['DISK_ONLY', 'ATOMIC']);
+        }
         await refreshPoolsOf(ctx.lv, images);
       }
       return (await loadSnapshots(ctx.lv, input.uuid)).snapshots.find((s) => s.name === input.name) ?? null;
@@ -272,13 +320,29 @@ export const snapshotRouter = router({
       return { name: input.name, reverted: true, domainState: state.state };
     }),
 
-  /** Deletes the snapshot (with its descendants when `children`); refused up front where libvirt would. */
+  /**
+   * Deletes the snapshot (with its descendants when `children`; only libvirt's record of it when
+   * `metadataOnly`, leaving images and overlays as they are); refused up front where libvirt would.
+   * An external snapshot's layer is merged by libvirt with a block commit.
+   */
   delete: hostOperateProcedure
     .meta({ audit: { objectType: 'snapshot', action: 'delete' } })
-    .input(snapshotInput.extend({ children: z.boolean().default(false) }))
+    .input(snapshotDeleteInput)
     .mutation(async ({ ctx, input }) => {
-      refuseUnless(verdictFor(await loadSnapshots(ctx.lv, input.uuid), 'delete', input.name, input.children));
-      await ctx.lv.snapshots.delete(input.uuid, input.name, input.children ? ['CHILDREN'] : undefined);
-      return { name: input.name, deleted: true };
+      refuseUnless(verdictFor(await loadSnapshots(ctx.lv, input.uuid), 'delete', input.name, input));
+      const flags = [...(input.children ? (['CHILDREN'] as const) : []), ...(input.metadataOnly ? (['METADATA_ONLY'] as const) : [])];
+      await ctx.lv.snapshots.delete(input.uuid, input.name, flags);
+      return { name: input.name, deleted: true, metadataOnly: input.metadataOnly };
+    }),
+
+  /** Changes the description (libvirt redefines the snapshot from its own XML; nothing else changes). */
+  describe: hostOperateProcedure
+    .meta({ audit: { objectType: 'snapshot', action: 'describe' } })
+    .input(snapshotDescribeInput)
+    .mutation(async ({ ctx, input }) => {
+      const [xml, current] = await Promise.all([ctx.lv.snapshots.getXml(input.uuid, input.name), ctx.lv.snapshots.current(input.uuid)]);
+      const flags = current === input.name ? (['REDEFINE', 'CURRENT'] as const) : (['REDEFINE'] as const);
+      await ctx.lv.snapshots.create(input.uuid, setSnapshotDescription(xml, input.description), flags);
+      return (await loadSnapshots(ctx.lv, input.uuid)).snapshots.find((s) => s.name === input.name) ?? null;
     }),
 });

@@ -1,4 +1,6 @@
-// Public API: the facade, the error classes and predicates, and types.
+// Public API: the facade, the error classes and predicates, and types; below them, the whole
+// protocol (every generated REMOTE, QEMU and LXC procedure, event, codec, type and constant) and
+// the connection the facade runs on, for what the facade does not wrap.
 export { Libvirt, type DomainSummary, type HypervisorInfo } from './facade/libvirt.js';
 export { Host, type NodeInfo, type HostVersions } from './facade/host.js';
 export {
@@ -64,6 +66,20 @@ export * from './facade/errors.js';
 export { LibvirtClientError, LibvirtError, ProtocolError, TransportError, TimeoutError } from './errors.js';
 // The error code tables, for mapping errors (e.g. to TRPCError data) beyond the predicates.
 export { VirErrorNumber, VirErrorDomain } from './gen/index.js';
-export type { ProcedureDef, MessageDef, XdrCodec } from './xdr/codec.js';
-export type { OpenOptions } from './client.js';
+export { xdrVoid, XdrReader, XdrWriter, type ProcedureDef, type MessageDef, type XdrCodec, type StreamDirection } from './xdr/index.js';
+export { openConnection, DEFAULT_KEEPALIVE, type OpenOptions } from './client.js';
+export {
+  RpcConnection,
+  type CallOptions,
+  type StreamOptions,
+  type ConnectionOptions,
+  type ConnectionStats,
+  type ConnectionClosed,
+} from './rpc/connection.js';
+export { RpcReadStream, RpcWriteStream, RpcDuplexStream } from './rpc/streams.js';
+export type { Subscription, SubscribeOptions } from './rpc/events.js';
+export type { KeepaliveOptions } from './rpc/keepalive.js';
+// Generated from libvirt's .x files and headers: remoteProcedures, qemuProcedures, lxcProcedures,
+// *Messages, the Remote*/Qemu*/Lxc* argument and reply types with their codecs, Vir* enums and flags.
+export * from './gen/index.js';
 export { createSshTunnels, openSshTunnel, parseLibvirtUri, type LibvirtUri, type SshTunnels } from './transport/index.js';

@@ -107,7 +107,7 @@ export function emitProcedures(out: OutFile, procs: readonly ProcedureInfo[], sp
     out.runtimeTypes.add('StreamDirection');
     out.runtimeTypes.add('XdrCodec');
     out.push(
-      `function call<A, R>(name: string, procedure: number, args: XdrCodec<A>, ret: XdrCodec<R>, stream: StreamDirection, highPriority: boolean): ProcedureDef<A, R> {`,
+      `function call<A, R, S extends StreamDirection>(name: string, procedure: number, args: XdrCodec<A>, ret: XdrCodec<R>, stream: S, highPriority: boolean): ProcedureDef<A, R, S> {`,
       `  return { name, program: ${program}, version: ${version}, procedure, args, ret, stream, highPriority };`,
       '}',
       '',

@@ -14,6 +14,8 @@
 //   lv.guests     NIC addresses (agent, DHCP lease, ARP) and the guest agent's info      (guests.ts)
 //   lv.events     lifecycle, block job, reboot, graphics, device, pool and network events (events.ts)
 //   lv.openConsole(dom, dev, flags)  a domain console stream                             (console.ts)
+//   lv.call / openReadStream / openWriteStream / openDuplexStream  any generated procedure,
+//                 typed by its table entry; stream openers take only stream procedures
 //   Libvirt.withOwnConnection(uri, opts, use, streamOf)  a stream on a connection of its own,
 //                 so that a slow reader stalls nobody else (see rpc/connection.ts)
 // Methods are verb-first; objects are named by handle, UUID or name (refs.ts); flags are a number
@@ -22,7 +24,8 @@
 import type { Readable, Writable } from 'node:stream';
 import { openConnection, type OpenOptions } from '../client.js';
 import type { VirDomainConsoleFlags } from '../gen/index.js';
-import type { RpcConnection } from '../rpc/connection.js';
+import type { CallOptions, RpcConnection, StreamOptions } from '../rpc/connection.js';
+import type { RpcDuplexStream, RpcReadStream, RpcWriteStream } from '../rpc/streams.js';
 import type { ProcedureDef } from '../xdr/codec.js';
 import { BlockJobs } from './block-jobs.js';
 import { openConsole, type ConsoleStream } from './console.js';
@@ -105,9 +108,39 @@ export class Libvirt {
     return this.rpc.closed;
   }
 
-  /** Any procedure of the generated table, for what the facade does not wrap. */
-  call<A, R>(proc: ProcedureDef<A, R>, args: A): Promise<R> {
-    return this.rpc.call(proc, args);
+  /** The RPC engine under this facade: the same connection, for what the facade does not wrap. */
+  get connection(): RpcConnection {
+    return this.rpc;
+  }
+
+  /**
+   * Any non-stream procedure of the generated tables (`remoteProcedures`, `qemuProcedures`,
+   * `lxcProcedures`), for what the facade does not wrap: args and result are typed by the table.
+   */
+  call<A, R>(proc: ProcedureDef<A, R, 'none'>, args: A, opts?: CallOptions): Promise<R> {
+    return this.rpc.call(proc, args, opts);
+  }
+
+  /**
+   * A `@readstream` procedure (e.g. `remoteProcedures.domainScreenshot`): its typed reply and a
+   * Readable of the bytes the daemon sends. While the Readable is not read, the whole
+   * connection waits: give long streams their own connection (`withOwnConnection`).
+   */
+  openReadStream<A, R>(proc: ProcedureDef<A, R, 'read'>, args: A, opts?: StreamOptions): Promise<{ ret: R; stream: RpcReadStream }> {
+    return this.rpc.openReadStream(proc, args, opts);
+  }
+
+  /** A `@writestream` procedure (e.g. `storageVolUpload`): write, then `await stream.finish()`. */
+  openWriteStream<A, R>(proc: ProcedureDef<A, R, 'write'>, args: A, opts?: StreamOptions): Promise<{ ret: R; stream: RpcWriteStream }> {
+    return this.rpc.openWriteStream(proc, args, opts);
+  }
+
+  /**
+   * A `@readstream` procedure the daemon treats as two-way (domainOpenConsole, domainOpenChannel):
+   * bytes from the daemon on the readable side, ours through the writable side.
+   */
+  openDuplexStream<A, R>(proc: ProcedureDef<A, R, 'read'>, args: A, opts?: StreamOptions): Promise<{ ret: R; stream: RpcDuplexStream }> {
+    return this.rpc.openDuplexStream(proc, args, opts);
   }
 
   /** A domain's console (devName null: the first console); ['FORCE'] takes it from another client. */

@@ -53,7 +53,7 @@ export const LxcProcedureCodec: XdrCodec<LxcProcedure> = {
   },
 };
 
-function call<A, R>(name: string, procedure: number, args: XdrCodec<A>, ret: XdrCodec<R>, stream: StreamDirection, highPriority: boolean): ProcedureDef<A, R> {
+function call<A, R, S extends StreamDirection>(name: string, procedure: number, args: XdrCodec<A>, ret: XdrCodec<R>, stream: S, highPriority: boolean): ProcedureDef<A, R, S> {
   return { name, program: LXC_PROGRAM, version: LXC_PROTOCOL_VERSION, procedure, args, ret, stream, highPriority };
 }
 

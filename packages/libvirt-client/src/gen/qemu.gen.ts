@@ -273,7 +273,7 @@ export const QemuProcedureCodec: XdrCodec<QemuProcedure> = {
   },
 };
 
-function call<A, R>(name: string, procedure: number, args: XdrCodec<A>, ret: XdrCodec<R>, stream: StreamDirection, highPriority: boolean): ProcedureDef<A, R> {
+function call<A, R, S extends StreamDirection>(name: string, procedure: number, args: XdrCodec<A>, ret: XdrCodec<R>, stream: S, highPriority: boolean): ProcedureDef<A, R, S> {
   return { name, program: QEMU_PROGRAM, version: QEMU_PROTOCOL_VERSION, procedure, args, ret, stream, highPriority };
 }
 

@@ -707,7 +707,7 @@ import {
   RemoteStorageVolWipePatternArgs,
 } from './remote-storage.gen.js';
 
-function call<A, R>(name: string, procedure: number, args: XdrCodec<A>, ret: XdrCodec<R>, stream: StreamDirection, highPriority: boolean): ProcedureDef<A, R> {
+function call<A, R, S extends StreamDirection>(name: string, procedure: number, args: XdrCodec<A>, ret: XdrCodec<R>, stream: S, highPriority: boolean): ProcedureDef<A, R, S> {
   return { name, program: REMOTE_PROGRAM, version: REMOTE_PROTOCOL_VERSION, procedure, args, ret, stream, highPriority };
 }
 

@@ -115,7 +115,7 @@ export class RpcConnection implements StreamHost {
   }
 
   /** Calls one procedure and decodes its reply; a daemon error rejects with LibvirtError. */
-  call<A, R>(proc: ProcedureDef<A, R>, args: A, opts: CallOptions = {}): Promise<R> {
+  call<A, R>(proc: ProcedureDef<A, R, 'none'>, args: A, opts: CallOptions = {}): Promise<R> {
     if (proc.stream !== 'none') {
       return Promise.reject(new LibvirtClientError(`${proc.name} is a stream procedure: use openReadStream/openWriteStream`));
     }
@@ -126,12 +126,12 @@ export class RpcConnection implements StreamHost {
    * Calls a `@readstream` procedure; the stream yields the bytes the daemon sends. While its
    * consumer does not read, the whole connection waits (see the file's header).
    */
-  openReadStream<A, R>(proc: ProcedureDef<A, R>, args: A, opts: StreamOptions = {}): Promise<{ ret: R; stream: RpcReadStream }> {
+  openReadStream<A, R>(proc: ProcedureDef<A, R, 'read'>, args: A, opts: StreamOptions = {}): Promise<{ ret: R; stream: RpcReadStream }> {
     return this.openStream(proc, args, opts, (serial, hwm) => new RpcReadStream(this, serial, hwm));
   }
 
   /** Calls a `@writestream` procedure; write to the stream, then `await stream.finish()`. */
-  openWriteStream<A, R>(proc: ProcedureDef<A, R>, args: A, opts: StreamOptions = {}): Promise<{ ret: R; stream: RpcWriteStream }> {
+  openWriteStream<A, R>(proc: ProcedureDef<A, R, 'write'>, args: A, opts: StreamOptions = {}): Promise<{ ret: R; stream: RpcWriteStream }> {
     return this.openStream(proc, args, opts, (serial, hwm) => new RpcWriteStream(this, serial, hwm));
   }
 
@@ -139,7 +139,7 @@ export class RpcConnection implements StreamHost {
    * Calls a stream procedure and returns a stream for both directions (domainOpenConsole,
    * domainOpenChannel: the daemon declares them `@readstream`, yet the client writes too).
    */
-  openDuplexStream<A, R>(proc: ProcedureDef<A, R>, args: A, opts: StreamOptions = {}): Promise<{ ret: R; stream: RpcDuplexStream }> {
+  openDuplexStream<A, R>(proc: ProcedureDef<A, R, 'read'>, args: A, opts: StreamOptions = {}): Promise<{ ret: R; stream: RpcDuplexStream }> {
     return this.openStream(proc, args, opts, (serial, hwm) => new RpcDuplexStream(this, serial, hwm));
   }
 

@@ -16,16 +16,20 @@ export const xdrVoid: XdrCodec<void> = {
 /** How a procedure moves stream data, from its `@readstream`/`@writestream` annotation. */
 export type StreamDirection = 'none' | 'read' | 'write';
 
-/** One procedure of a program, as the generator reads it from a .x file. */
-export interface ProcedureDef<Args, Ret> {
+/**
+ * One procedure of a program, as the generator reads it from a .x file. `S` is its stream
+ * direction as a literal type, so that `call` takes only plain procedures and the stream
+ * openers only stream procedures.
+ */
+export interface ProcedureDef<Args, Ret, S extends StreamDirection = StreamDirection> {
   readonly name: string;
   readonly program: number;
   readonly version: number;
   readonly procedure: number;
   readonly args: XdrCodec<Args>;
   readonly ret: XdrCodec<Ret>;
-  /** Index of the argument that carries the stream (`@readstream: N`), or 'none'. */
-  readonly stream: StreamDirection;
+  /** The stream the procedure opens, from its `@readstream`/`@writestream` annotation, or 'none'. */
+  readonly stream: S;
   /** `@priority: high` procedures may run while other calls wait on the daemon. */
   readonly highPriority: boolean;
 }

@@ -6,7 +6,7 @@ import { FakePeer, ioTurn, memoryDuplexPair } from '../../src/rpc/testing.js';
 import type { ProcedureDef, XdrCodec } from '../../src/xdr/index.js';
 
 const int: XdrCodec<number> = { encode: (w, v) => void w.int(v), decode: (r) => r.int() };
-const echo: ProcedureDef<number, number> = { name: 'ECHO', program: 0x20008086, version: 1, procedure: 500, args: int, ret: int, stream: 'none', highPriority: false };
+const echo: ProcedureDef<number, number, 'none'> = { name: 'ECHO', program: 0x20008086, version: 1, procedure: 500, args: int, ret: int, stream: 'none', highPriority: false };
 
 function setup(): { conn: RpcConnection; peer: FakePeer } {
   const [client, server] = memoryDuplexPair();

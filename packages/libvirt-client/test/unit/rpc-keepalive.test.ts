@@ -10,7 +10,7 @@ import { FakePeer, memoryDuplexPair } from '../../src/rpc/testing.js';
 import { xdrVoid } from '../../src/xdr/index.js';
 import type { ProcedureDef } from '../../src/xdr/index.js';
 
-const noop: ProcedureDef<void, void> = { name: 'NOOP', program: 0x20008086, version: 1, procedure: 501, args: xdrVoid, ret: xdrVoid, stream: 'none', highPriority: false };
+const noop: ProcedureDef<void, void, 'none'> = { name: 'NOOP', program: 0x20008086, version: 1, procedure: 501, args: xdrVoid, ret: xdrVoid, stream: 'none', highPriority: false };
 const open: RpcConnection[] = [];
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
@@ -90,7 +90,7 @@ describe('keepalive', () => {
 describe('keepalive and local backpressure', () => {
   it('does not declare the peer dead while we pause reading on purpose', async () => {
     const { conn, peer } = setup();
-    const download: ProcedureDef<void, void> = { ...noop, name: 'DOWNLOAD', stream: 'read' };
+    const download: ProcedureDef<void, void, 'read'> = { ...noop, name: 'DOWNLOAD', stream: 'read' };
     const opening = conn.openReadStream(download, undefined, { highWaterMark: 1024 });
     const call = await peer.next();
     peer.reply(call, xdrVoid, undefined);

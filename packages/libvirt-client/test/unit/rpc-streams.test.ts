@@ -9,9 +9,9 @@ import { xdrVoid } from '../../src/xdr/index.js';
 import type { ProcedureDef, XdrCodec } from '../../src/xdr/index.js';
 
 const int: XdrCodec<number> = { encode: (w, v) => void w.int(v), decode: (r) => r.int() };
-const upload: ProcedureDef<number, void> = { name: 'UPLOAD', program: 0x20008086, version: 1, procedure: 208, args: int, ret: xdrVoid, stream: 'write', highPriority: false };
-const download: ProcedureDef<number, void> = { ...upload, name: 'DOWNLOAD', procedure: 209, stream: 'read' };
-const echo: ProcedureDef<number, number> = { ...upload, name: 'ECHO', procedure: 500, ret: int, stream: 'none' };
+const upload: ProcedureDef<number, void, 'write'> = { name: 'UPLOAD', program: 0x20008086, version: 1, procedure: 208, args: int, ret: xdrVoid, stream: 'write', highPriority: false };
+const download: ProcedureDef<number, void, 'read'> = { ...upload, name: 'DOWNLOAD', procedure: 209, stream: 'read' };
+const echo: ProcedureDef<number, number, 'none'> = { ...upload, name: 'ECHO', procedure: 500, ret: int, stream: 'none' };
 
 const open: RpcConnection[] = [];
 afterEach(() => {
@@ -260,7 +260,7 @@ describe('read streams', () => {
 });
 
 describe('duplex streams (consoles)', () => {
-  const console_: ProcedureDef<number, void> = { ...download, name: 'OPEN_CONSOLE', procedure: 201 };
+  const console_: ProcedureDef<number, void, 'read'> = { ...download, name: 'OPEN_CONSOLE', procedure: 201 };
 
   it('carry bytes both ways on one serial; the daemon’s end finishes both sides', async () => {
     const { conn, peer } = setup();

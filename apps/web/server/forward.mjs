@@ -9,8 +9,11 @@ import http from 'node:http';
 import net from 'node:net';
 import { FORWARDED_POLICY, commonHeaders } from './security-headers.mjs';
 
-/** Larger than any form or XML the app sends; an anonymous client cannot make us buffer more. */
-export const TRPC_BODY_LIMIT = 512 * 1024;
+/**
+ * The BFF's own cap (apps/bff/src/net/limits.ts, maxBodyBytes), so this hop refuses exactly what the
+ * BFF would, before forwarding a byte: larger than any form or XML the app sends.
+ */
+export const TRPC_BODY_LIMIT = 1 << 20;
 
 /** @param {string} path */
 export const isForwarded = (path) => path === '/trpc' || path.startsWith('/trpc/') || path.startsWith('/api/') || path === '/console';

@@ -1,9 +1,11 @@
 'use client';
-// State, reason, vCPUs, memory, autostart, OS and graphics at a glance; live graphs below.
+// State, reason, vCPUs, memory, autostart, OS and graphics at a glance; the guest's addresses and
+// agent; live graphs below.
 import { StateBadge, type DomainState } from '@virtdeck/ui';
 import type { ReactNode } from 'react';
 import { formatKiB } from '~/lib/format';
 import type { DomainDetails } from '~/lib/vm-types';
+import { GuestSection } from '../guest/guest-section';
 import { AutostartToggle } from './autostart-toggle';
 import { LiveStats } from './live-stats';
 
@@ -46,6 +48,7 @@ export function OverviewTab({ hostId, vm }: { hostId: string; vm: DomainDetails 
         </Item>
       </dl>
       {vm.description ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{vm.description}</p> : null}
+      <GuestSection hostId={hostId} uuid={vm.uuid} name={vm.name} running={state === 'running'} />
       <section aria-labelledby="live-heading" className="space-y-2">
         <h2 id="live-heading" className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">
           Live

@@ -8,6 +8,7 @@ import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useCanOperate } from '~/lib/use-me';
 import { filterAndSort, type ListFilter, type Sort, type SortKey } from '~/lib/vm-list';
 import { BulkActions } from './bulk-actions';
+import { HostAddressesProvider } from './host-addresses';
 import { useVmRows } from './use-vm-rows';
 import { VmListToolbar } from './vm-list-toolbar';
 import { VmTable } from './vm-table';
@@ -72,7 +73,9 @@ export function VmList() {
       ) : rows.length === 0 && problems.length === 0 ? (
         <EmptyState title="No virtual machines yet" hint={canOperate ? 'Create one with “New VM”.' : undefined} />
       ) : (
-        <VmTable rows={shown} total={rows.length} sort={sort} onSort={onSort} selectable={canOperate} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} />
+        <HostAddressesProvider rows={rows}>
+          <VmTable rows={shown} total={rows.length} sort={sort} onSort={onSort} selectable={canOperate} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} />
+        </HostAddressesProvider>
       )}
     </div>
   );

@@ -1,11 +1,12 @@
 'use client';
 // One VM in the list: checkbox (operators), name linking to its page, host, live state badge,
-// vCPUs and memory right-aligned with units.
+// address (from the host's background sweep), vCPUs and memory right-aligned with units.
 import { StateBadge, cn } from '@virtdeck/ui';
 import Link from 'next/link';
 import { memo } from 'react';
 import { formatKiB, vmHref } from '~/lib/format';
 import type { VmRow as Row } from '~/lib/vm-types';
+import { AddressCell } from './address-cell';
 
 export const ROW_HEIGHT = 37;
 
@@ -45,6 +46,9 @@ export const VmRow = memo(function VmRow({ row, selectable, selected, onToggle }
       </td>
       <td className="px-3">
         <StateBadge state={row.state} />
+      </td>
+      <td className="truncate px-3">
+        <AddressCell hostId={row.hostId} uuid={row.uuid} running={row.state === 'running'} />
       </td>
       <td className="px-3 text-right tabular-nums">{row.vcpus}</td>
       <td className="px-3 text-right tabular-nums">{formatKiB(row.memoryKiB)}</td>

@@ -26,7 +26,7 @@ export function VmTable({ rows, total, sort, onSort, selectable, selected, onTog
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
   const shownSelected = rows.filter((r) => selected.has(r.key)).length;
-  const cols = selectable ? 6 : 5;
+  const cols = selectable ? 7 : 6;
 
   return (
     <div ref={scrollRef} className="max-h-[calc(100vh-15rem)] min-h-48 overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" tabIndex={-1}>
@@ -36,6 +36,7 @@ export function VmTable({ rows, total, sort, onSort, selectable, selected, onTog
           <col />
           <col className="w-[20%]" />
           <col className="w-28" />
+          <col className="w-36" />
           <col className="w-16" />
           <col className="w-24" />
         </colgroup>
@@ -58,6 +59,9 @@ export function VmTable({ rows, total, sort, onSort, selectable, selected, onTog
             <SortHeader label="Name" sortKey="name" sort={sort} onSort={onSort} />
             <SortHeader label="Host" sortKey="host" sort={sort} onSort={onSort} />
             <SortHeader label="State" sortKey="state" sort={sort} onSort={onSort} />
+            <th scope="col" className="px-3 py-2 font-medium">
+              Address
+            </th>
             <SortHeader label="vCPUs" sortKey="vcpus" sort={sort} onSort={onSort} align="right" />
             <SortHeader label="Memory" sortKey="memory" sort={sort} onSort={onSort} align="right" />
           </tr>

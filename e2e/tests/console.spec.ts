@@ -68,28 +68,34 @@ test('the VNC console shows the guest framebuffer, matching libvirt’s own scre
   // SeaBIOS settles on "No bootable device": poll until the canvas shows what libvirt's own
   // screenshot shows (both pictures taken anew each round), not for a fixed time.
   const shot = path.join(dir, 'screen.png');
+  // Pixels cross from the page as base64 (a JSON array of a million numbers is slow on a loaded machine).
   const compare = async () => {
-    const { width, height, pixels } = await canvas.evaluate((c: HTMLCanvasElement) => {
-      const ctx = c.getContext('2d')!;
-      return { width: c.width, height: c.height, pixels: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
+    const canvasPixels = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let bin = '';
+      for (let i = 0; i < data.length; i += 0x8000) bin += String.fromCharCode(...data.subarray(i, i + 0x8000));
+      return { width: c.width, height: c.height, b64: btoa(bin) };
     });
     virsh('screenshot', vncGuest, shot);
     // libvirt's screenshot (PNG from this QEMU), decoded by the browser into the same RGBA layout.
-    const reference = await page.evaluate(async (b64) => {
+    const reference = await page.evaluate(async (png) => {
       // Decoded from bytes, not fetched from a data: URL, which the page's CSP (connect-src) refuses.
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bytes = Uint8Array.from(atob(png), (ch) => ch.charCodeAt(0));
       const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
       const c = new OffscreenCanvas(bitmap.width, bitmap.height);
       const ctx = c.getContext('2d')!;
       ctx.drawImage(bitmap, 0, 0);
-      return { width: bitmap.width, height: bitmap.height, pixels: Array.from(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data) };
+      const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      let bin = '';
+      for (let i = 0; i < data.length; i += 0x8000) bin += String.fromCharCode(...data.subarray(i, i + 0x8000));
+      return { width: bitmap.width, height: bitmap.height, b64: btoa(bin) };
     }, readFileSync(shot).toString('base64'));
-    const rgba = Uint8Array.from(pixels);
+    const rgba = new Uint8Array(Buffer.from(canvasPixels.b64, 'base64'));
     // 0 until both show the same mode, drawn: SeaBIOS switches modes while it starts.
-    if (width !== reference.width || height !== reference.height || nonBackground(rgba) <= 500) return 0;
-    return similarity(Uint8Array.from(reference.pixels), rgba);
+    if (canvasPixels.width !== reference.width || canvasPixels.height !== reference.height || nonBackground(rgba) <= 500) return 0;
+    return similarity(new Uint8Array(Buffer.from(reference.b64, 'base64')), rgba);
   };
-  await expect.poll(compare, { timeout: 30_000 }).toBeGreaterThan(0.97);
+  await expect.poll(compare, { timeout: 60_000 }).toBeGreaterThan(0.97);
   await page.screenshot({ path: test.info().outputPath('vnc-console.png') });
 });
 

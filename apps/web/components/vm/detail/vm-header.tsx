@@ -1,10 +1,11 @@
 'use client';
-// The VM page's header: name, host, live state badge; lifecycle and delete for operators.
+// The VM page's header: name, host, live state badge; lifecycle, clone and delete for operators.
 import { StateBadge, type DomainState } from '@virtdeck/ui';
 import { ChevronLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useCanOperate } from '~/lib/use-me';
 import type { DomainDetails } from '~/lib/vm-types';
+import { CloneDialog } from '../clone/clone-dialog';
 import { DeleteVmDialog } from '../lifecycle/delete-vm-dialog';
 import { LifecycleBar } from '../lifecycle/lifecycle-bar';
 
@@ -29,7 +30,10 @@ export function VmHeader({ hostId, hostName, vm }: { hostId: string; hostName: s
         {canOperate ? (
           <div className="flex flex-wrap items-center justify-between gap-3">
             <LifecycleBar hostId={hostId} uuid={vm.uuid} name={vm.name} state={state} />
-            <DeleteVmDialog hostId={hostId} uuid={vm.uuid} name={vm.name} running={state !== 'shutoff' && state !== 'crashed'} />
+            <div className="flex items-center gap-2">
+              <CloneDialog hostId={hostId} uuid={vm.uuid} name={vm.name} shutOff={state === 'shutoff'} />
+              <DeleteVmDialog hostId={hostId} uuid={vm.uuid} name={vm.name} running={state !== 'shutoff' && state !== 'crashed'} />
+            </div>
           </div>
         ) : null}
       </div>

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useTRPC } from '~/lib/trpc';
 import { NODE_W, layoutForest, pos } from './forest-layout';
 import { ForestList } from './forest-list';
+import { ForestFlagsSummary } from './forest-flags-summary';
 import { ForestNodeBox } from './forest-node';
 import type { Forest } from './types';
 
@@ -53,8 +54,9 @@ function ForestDrawing({ forest }: { forest: Forest }) {
           <ForestList nodes={forest.roots} />
         </div>
       </div>
+      <ForestFlagsSummary forest={forest} />
       <p className="text-xs text-zinc-500">
-        Bases on the left (accent border; thicker when shared), overlays to their right, VM disks using a volume as their active image dashed.
+        Bases on the left (accent border; thicker when shared), overlays to their right, VM disks using a volume as their active image dashed; unused volumes have a dashed border, a missing parent a red one.
       </p>
     </div>
   );

@@ -4,6 +4,7 @@
 import { cn } from '@virtdeck/ui';
 import type { SnapshotNode as Node } from '~/lib/vm-types';
 import { fileNameOf } from '../backing-chain/file-name';
+import { SnapshotNodeActions, type SnapshotActionsContext } from '../snapshots/snapshot-node-actions';
 import { layerAnchorId, snapshotAnchorId, TabLink, useTabTarget } from './tab-nav';
 
 function when(t: number | null): string {
@@ -33,7 +34,7 @@ function OverlayLinks({ disks, isLayer }: { disks: Node['snapshot']['disks']; is
   );
 }
 
-export function SnapshotNode({ node, level, isLayer }: { node: Node; level: number; isLayer: IsLayer }) {
+export function SnapshotNode({ node, level, isLayer, actions }: { node: Node; level: number; isLayer: IsLayer; actions: SnapshotActionsContext | null }) {
   const s = node.snapshot;
   const { ref, highlighted } = useTabTarget<HTMLDivElement>(snapshotAnchorId(s.name));
   return (
@@ -43,6 +44,7 @@ export function SnapshotNode({ node, level, isLayer }: { node: Node; level: numb
         id={snapshotAnchorId(s.name)}
         tabIndex={-1}
         data-testid="snapshot-node"
+        data-snapshot={s.name}
         data-highlighted={highlighted || undefined}
         className={cn(
           'flex flex-wrap items-center gap-x-3 gap-y-0.5 rounded-md px-2 py-1.5 outline-none hover:bg-zinc-50 dark:hover:bg-zinc-800/50',
@@ -54,13 +56,18 @@ export function SnapshotNode({ node, level, isLayer }: { node: Node; level: numb
         <span className="text-xs text-zinc-500">{s.kind}</span>
         <span className="text-xs text-zinc-500">taken while {s.state}</span>
         <span className="text-xs text-zinc-400 tabular-nums">{when(s.creationTime)}</span>
-        {s.description ? <span className="w-full text-xs text-zinc-500">{s.description}</span> : null}
+        {actions ? <SnapshotNodeActions ctx={actions} node={node} /> : null}
+        {s.description ? (
+          <span className="w-full text-xs text-zinc-500" data-testid="snapshot-description">
+            {s.description}
+          </span>
+        ) : null}
         <OverlayLinks disks={s.disks} isLayer={isLayer} />
       </div>
       {node.children.length > 0 ? (
         <ul role="group" className="ml-4 border-l border-zinc-200 pl-2 dark:border-zinc-700">
           {node.children.map((c) => (
-            <SnapshotNode key={c.snapshot.name} node={c as Node} level={level + 1} isLayer={isLayer} />
+            <SnapshotNode key={c.snapshot.name} node={c as Node} level={level + 1} isLayer={isLayer} actions={actions} />
           ))}
         </ul>
       ) : null}

@@ -42,9 +42,9 @@ export const networkRouter = router({
     return rows.sort((a, b) => a.name.localeCompare(b.name));
   }),
 
-  /** One network: its flags and the parsed XML (forward mode, bridge, addresses, DHCP ranges and hosts). */
-  get: hostReadProcedure.input(networkInput).query(async ({ ctx, input }) => {
-    const [summary, xml] = await Promise.all([ctx.lv.networks.get(input.name), ctx.lv.networks.getXml(input.name)]);
+  /** One network: its flags and the parsed XML (forward mode, bridge, addresses, DHCP ranges and hosts); `inactive`: the definition. */
+  get: hostReadProcedure.input(networkInput.extend({ inactive: z.boolean().default(false) })).query(async ({ ctx, input }) => {
+    const [summary, xml] = await Promise.all([ctx.lv.networks.get(input.name), ctx.lv.networks.getXml(input.name, { inactive: input.inactive })]);
     return { ...summary, details: parseNetworkXml(xml) };
   }),
 

@@ -1,15 +1,23 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { ChevronDown, ChevronRight } from 'lucide-react';
+import { Fragment, useState } from 'react';
 import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { useTRPC } from '~/lib/trpc';
 import { useCanOperate } from '~/lib/use-me';
 import { table } from '@virtdeck/ui/table-style';
 import { Badge } from '@virtdeck/ui/badge';
+import { useIsAdmin } from '~/lib/use-is-admin';
+import { DeleteNetworkButton } from './delete-network-button';
+import { EditNetworkDialog } from './edit-network-dialog';
 import { NetworkActions } from './network-actions';
+import { NetworkDetails } from './network-details';
 
 export function NetworkTable({ hostId }: { hostId: string }) {
   const trpc = useTRPC();
   const canOperate = useCanOperate();
+  const isAdmin = useIsAdmin();
+  const [opened, setOpened] = useState<string | null>(null);
   const nets = useQuery(trpc.network.list.queryOptions({ hostId }));
   if (nets.isPending) return <Skeleton className="h-24" label="Loading networks" />;
   if (nets.isError) return <ErrorState title="Could not list networks" message={nets.error.message} />;
@@ -30,8 +38,20 @@ export function NetworkTable({ hostId }: { hostId: string }) {
         </thead>
         <tbody className={table.tbody}>
           {nets.data.map((n) => (
-            <tr key={n.uuid} data-testid="network-row" data-network={n.name}>
-              <td className={`${table.td} font-medium`}>{n.name}</td>
+            <Fragment key={n.uuid}>
+            <tr data-testid="network-row" data-network={n.name}>
+              <td className={`${table.td} font-medium`}>
+                <button
+                  type="button"
+                  className="flex items-center gap-1"
+                  aria-expanded={opened === n.name}
+                  aria-label={`Details of network ${n.name}`}
+                  onClick={() => setOpened(opened === n.name ? null : n.name)}
+                >
+                  {opened === n.name ? <ChevronDown className="size-3.5" aria-hidden /> : <ChevronRight className="size-3.5" aria-hidden />}
+                  {n.name}
+                </button>
+              </td>
               <td className={table.td}>{n.active ? <Badge tone="green" testId="network-state">Active</Badge> : <Badge tone="zinc" testId="network-state">Inactive</Badge>}</td>
               <td className={`${table.td} font-mono text-xs`}>
                 {n.forwardMode ?? 'isolated'}
@@ -42,10 +62,22 @@ export function NetworkTable({ hostId }: { hostId: string }) {
               <td className={table.td}>{n.persistent ? 'Yes' : 'Transient'}</td>
               {canOperate ? (
                 <td className={`${table.td} text-right`}>
-                  <NetworkActions hostId={hostId} network={n} />
+                  <div className="flex items-start justify-end gap-1">
+                    <NetworkActions hostId={hostId} network={n} />
+                    {isAdmin && n.persistent ? <EditNetworkDialog hostId={hostId} name={n.name} active={n.active} /> : null}
+                    {isAdmin ? <DeleteNetworkButton hostId={hostId} name={n.name} active={n.active} /> : null}
+                  </div>
                 </td>
               ) : null}
             </tr>
+            {opened === n.name ? (
+              <tr>
+                <td colSpan={canOperate ? 7 : 6} className={table.td}>
+                  <NetworkDetails hostId={hostId} name={n.name} active={n.active} canOperate={canOperate} />
+                </td>
+              </tr>
+            ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -7,11 +7,13 @@ export {
   Domains,
   domainStateReasonName,
   type DomainStateInfo,
+  type DomainInfo,
   type DomainXmlOptions,
   type DomainStats,
   type DomainStatsGroup,
   type DomainStatsOptions,
 } from './facade/domains.js';
+export type { DomainParamGroup, ParamImpact } from './facade/domain-params.js';
 export { Pools, type PoolSummary, type PoolStateName } from './facade/pools.js';
 export { Volumes, type VolumeSummary, type VolumeTypeName, type TransferOptions, type ProgressCallback, type ByteSource } from './facade/volumes.js';
 export { Snapshots, type SnapshotHandle, type SnapshotSummary } from './facade/snapshots.js';
@@ -63,7 +65,7 @@ export type { DomainStateName } from './facade/domain-state.js';
 export { formatUuid, parseUuid } from './facade/uuid.js';
 export { formatVersion } from './facade/version.js';
 export * from './facade/errors.js';
-export { LibvirtClientError, LibvirtError, ProtocolError, TransportError, TimeoutError } from './errors.js';
+export { LibvirtClientError, LibvirtError, ProtocolError, TransportError, TimeoutError, type LibvirtErrorDetails } from './errors.js';
 // The error code tables, for mapping errors (e.g. to TRPCError data) beyond the predicates.
 export { VirErrorNumber, VirErrorDomain } from './gen/index.js';
 export { xdrVoid, XdrReader, XdrWriter, type ProcedureDef, type MessageDef, type XdrCodec, type StreamDirection } from './xdr/index.js';

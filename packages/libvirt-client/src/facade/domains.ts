@@ -3,6 +3,7 @@
 import {
   remoteProcedures as rp,
   VirConnectGetAllDomainStatsFlags,
+  VirConnectListAllDomainsFlags,
   VirDomainBlockedReason,
   VirDomainBlockResizeFlags,
   VirDomainCrashedReason,
@@ -31,7 +32,8 @@ import type { RpcConnection } from '../rpc/connection.js';
 import { domainStateName, type DomainStateName } from './domain-state.js';
 import { enumName, flagsOf, type Flags } from './names.js';
 import { objectId, resolveDomain, type DomainHandle, type DomainRef, type ObjectId } from './refs.js';
-import { decodeTypedParams, type TypedParams } from './typed-params.js';
+import { getDomainParams, setDomainParams, type DomainParamGroup, type ParamImpact } from './domain-params.js';
+import { decodeTypedParams, type TypedParams, type TypedValue } from './typed-params.js';
 import { formatUuid } from './uuid.js';
 
 export interface DomainSummary {
@@ -43,6 +45,16 @@ export interface DomainSummary {
   vcpus: number;
   memoryKiB: number;
   maxMemoryKiB: number;
+}
+
+/** virDomainGetInfo: state, memory, vCPUs and the CPU time used so far. */
+export interface DomainInfo {
+  state: DomainStateName;
+  maxMemoryKiB: number;
+  memoryKiB: number;
+  vcpus: number;
+  /** CPU time used, in nanoseconds (bigint: it passes 2^53 ns after 104 days). */
+  cpuTimeNs: bigint;
 }
 
 export interface DomainStateInfo {
@@ -103,10 +115,45 @@ export class Domains {
     return resolveDomain(this.rpc, ref);
   }
 
-  /** Every domain, active and inactive, with state and resources; the info calls run pipelined. */
-  async list(): Promise<DomainSummary[]> {
-    const { domains } = await this.rpc.call(rp.connectListAllDomains, { need_results: 1, flags: 0 });
+  /**
+   * Every domain, active and inactive, with state and resources; the info calls run pipelined.
+   * `flags` narrows the list as virConnectListAllDomains does, e.g. ['ACTIVE'] or ['PERSISTENT'].
+   */
+  async list(flags?: Flags<typeof VirConnectListAllDomainsFlags>): Promise<DomainSummary[]> {
+    const { domains } = await this.rpc.call(rp.connectListAllDomains, { need_results: 1, flags: flagsOf(VirConnectListAllDomainsFlags, flags) });
     return Promise.all(domains.map((dom) => this.summaryOf(dom)));
+  }
+
+  /** virDomainGetInfo, with the CPU time the domain has used. */
+  async getInfo(ref: DomainRef): Promise<DomainInfo> {
+    const info = await this.rpc.call(rp.domainGetInfo, { dom: await resolveDomain(this.rpc, ref) });
+    return {
+      state: domainStateName(info.state),
+      maxMemoryKiB: Number(info.maxMem),
+      memoryKiB: Number(info.memory),
+      vcpus: info.nrVirtCpu,
+      cpuTimeNs: info.cpuTime,
+    };
+  }
+
+  /** Whether the domain runs (virDomainIsActive). */
+  async isActive(ref: DomainRef): Promise<boolean> {
+    return (await this.rpc.call(rp.domainIsActive, { dom: await resolveDomain(this.rpc, ref) })).active !== 0;
+  }
+
+  /** Whether the domain has a persistent definition (virDomainIsPersistent); false for a transient one. */
+  async isPersistent(ref: DomainRef): Promise<boolean> {
+    return (await this.rpc.call(rp.domainIsPersistent, { dom: await resolveDomain(this.rpc, ref) })).persistent !== 0;
+  }
+
+  /** A typed-parameter group as a record, e.g. getParameters(dom, 'scheduler') → { weight: 50 }. */
+  async getParameters(ref: DomainRef, group: DomainParamGroup, impact?: ParamImpact): Promise<TypedParams> {
+    return getDomainParams(this.rpc, await resolveDomain(this.rpc, ref), group, impact);
+  }
+
+  /** Sets fields of a typed-parameter group, each with the type the daemon gives it. */
+  async setParameters(ref: DomainRef, group: DomainParamGroup, values: Readonly<Record<string, TypedValue | undefined>>, impact?: ParamImpact): Promise<void> {
+    await setDomainParams(this.rpc, await resolveDomain(this.rpc, ref), group, values, impact);
   }
 
   /** One domain's summary. */

@@ -2,6 +2,7 @@
 // one section (virNetworkUpdate), DHCP leases.
 import {
   remoteProcedures as rp,
+  VirConnectListAllNetworksFlags,
   VirIPAddrType,
   VirNetworkUpdateCommand,
   VirNetworkUpdateFlags,
@@ -55,9 +56,9 @@ export class Networks {
     return resolveNetwork(this.rpc, ref);
   }
 
-  /** Every network, with its flags; the per-network calls run pipelined. */
-  async list(): Promise<NetworkSummary[]> {
-    const { nets } = await this.rpc.call(rp.connectListAllNetworks, { need_results: 1, flags: 0 });
+  /** Every network, with its flags; the per-network calls run pipelined. `flags` narrows, e.g. ['ACTIVE']. */
+  async list(flags?: Flags<typeof VirConnectListAllNetworksFlags>): Promise<NetworkSummary[]> {
+    const { nets } = await this.rpc.call(rp.connectListAllNetworks, { need_results: 1, flags: flagsOf(VirConnectListAllNetworksFlags, flags) });
     return Promise.all(nets.map((net) => this.summaryOf(net)));
   }
 

@@ -1,6 +1,7 @@
 // Storage pools: list with info, XML, define/build/start/refresh/stop/undefine, autostart.
 import {
   remoteProcedures as rp,
+  VirConnectListAllStoragePoolsFlags,
   VirStoragePoolBuildFlags,
   VirStoragePoolCreateFlags,
   VirStoragePoolDefineFlags,
@@ -34,10 +35,20 @@ export class Pools {
     return resolvePool(this.rpc, ref);
   }
 
-  /** Every pool with its info; the per-pool calls run pipelined. */
-  async list(): Promise<PoolSummary[]> {
-    const { pools } = await this.rpc.call(rp.connectListAllStoragePools, { need_results: 1, flags: 0 });
+  /** Every pool with its info; the per-pool calls run pipelined. `flags` narrows, e.g. ['ACTIVE', 'DIR']. */
+  async list(flags?: Flags<typeof VirConnectListAllStoragePoolsFlags>): Promise<PoolSummary[]> {
+    const { pools } = await this.rpc.call(rp.connectListAllStoragePools, { need_results: 1, flags: flagsOf(VirConnectListAllStoragePoolsFlags, flags) });
     return Promise.all(pools.map((pool) => this.summaryOf(pool)));
+  }
+
+  /** Whether the pool is started (virStoragePoolIsActive). */
+  async isActive(ref: PoolRef): Promise<boolean> {
+    return (await this.rpc.call(rp.storagePoolIsActive, { pool: await resolvePool(this.rpc, ref) })).active !== 0;
+  }
+
+  /** Whether the pool has a persistent definition (virStoragePoolIsPersistent). */
+  async isPersistent(ref: PoolRef): Promise<boolean> {
+    return (await this.rpc.call(rp.storagePoolIsPersistent, { pool: await resolvePool(this.rpc, ref) })).persistent !== 0;
   }
 
   async get(ref: PoolRef): Promise<PoolSummary> {

@@ -23,6 +23,7 @@ import { FrameDecoder, MessageStatus, MessageType, encodePacket, encodeRawPacket
 import type { PacketHeader } from './framing.js';
 import { KEEPALIVE_PROC_PING, KEEPALIVE_PROC_PONG, KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KeepaliveTimer } from './keepalive.js';
 import type { KeepaliveOptions } from './keepalive.js';
+import { encodeFailure } from './remote-error.js';
 import { RpcDuplexStream, RpcReadStream, RpcWriteStream } from './streams.js';
 import type { StreamHost, StreamSink } from './streams.js';
 
@@ -256,7 +257,7 @@ export class RpcConnection implements StreamHost {
     try {
       bytes = encodePacket({ program: proc.program, version: proc.version, procedure: proc.procedure, type: MessageType.CALL, serial, status: MessageStatus.OK }, proc.args, args);
     } catch (e) {
-      return Promise.reject(e);
+      return Promise.reject(encodeFailure(e));
     }
     const timeoutMs = opts.timeoutMs ?? this.opts.defaultTimeoutMs;
     const callOpts: CallOptions = { ...(opts.signal && { signal: opts.signal }), ...(timeoutMs !== undefined && { timeoutMs }) };

@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, failureOf, startTestBff, type SessionCookie, type TestBff } from './harness.js';
+import type { LiveEvent } from '@virtdeck/contract/live';
+import { ADMIN_PASSWORD, failureOf, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
+import { collector } from './live.js';
 
 /** Generous: TCG on a shared 2-core machine. */
 const BOOT_DEADLINE_MS = 180_000;
@@ -59,6 +61,9 @@ describe('disks and CD-ROM drives of a VM', () => {
   let guestUuid = '';
   let offUuid = '';
   let bareUuid = '';
+  let ws: ReturnType<typeof wsClientFor> | undefined;
+  /** The live events the page would get: a hot-plug and a medium change reach it from libvirt. */
+  const live = collector<LiveEvent>();
 
   const define = (xml: string): string => {
     const file = path.join(dir, 'def.xml');
@@ -96,11 +101,14 @@ describe('disks and CD-ROM drives of a VM', () => {
     await bff.client(admin).user.create.mutate({ username: 'disk-viewer', password: 'viewer-password-1', role: 'viewer' });
     operator = await bff.signIn('disk-op', 'operator-password-1');
     viewer = await bff.signIn('disk-viewer', 'viewer-password-1');
+    ws = wsClientFor(bff, operator);
+    ws.client.live.events.subscribe({ hostId }, { onData: (d) => live.push(d.data as LiveEvent), onError: (e) => console.error(e) });
     // The guest is up once its agent reads a file: its udev and virtio_blk are ready for hot-plug.
     await waitFor('the guest agent', () => guestFile(guest, '/proc/uptime') ?? undefined);
   }, BOOT_DEADLINE_MS + 60_000);
 
   afterAll(async () => {
+    ws?.close();
     for (const n of [guest, off, other, bare]) {
       virshQuietly('destroy', n);
       virshQuietly('undefine', n);
@@ -131,6 +139,7 @@ describe('disks and CD-ROM drives of a VM', () => {
     const res = await disks().attach.mutate({ hostId, uuid: guestUuid, source: { kind: 'new', pool, volume: 'data.qcow2', capacityGiB: 1, format: 'qcow2' } });
     expect(res).toMatchObject({ disk: 'vda', live: 'applied', definition: true });
     for (const inactive of [false, true]) expect(diskXml(guest, 'vda', inactive)).toContain(`${poolDir}/data.qcow2`);
+    await live.waitFor((e) => e.kind === 'device' && e.change === 'added' && e.domain.uuid === guestUuid);
     // 1 GiB in 512-byte sectors.
     await waitFor('the guest to see vda', () => (guestFile(guest, '/sys/block/vda/size')?.trim() === '2097152' ? true : undefined));
     const audit = await bff.client(admin).audit.list.query({ action: 'disk-attach' });
@@ -158,6 +167,7 @@ describe('disks and CD-ROM drives of a VM', () => {
     const res = await disks().insertMedia.mutate({ hostId, uuid: guestUuid, disk: 'sda', pool, volume: 'install.iso' });
     expect(res).toMatchObject({ live: 'applied', definition: true });
     for (const inactive of [false, true]) expect(diskXml(guest, 'sda', inactive)).toContain(`${poolDir}/install.iso`);
+    await live.waitFor((e) => e.kind === 'media' && e.tray === 'closed' && e.domain.uuid === guestUuid);
     await disks().ejectMedia.mutate({ hostId, uuid: guestUuid, disk: 'sda' });
     // An empty drive: libvirt writes `<source index='n'/>` live, no source at all in the definition.
     for (const inactive of [false, true]) expect(diskXml(guest, 'sda', inactive)).not.toContain('install.iso');

@@ -9,5 +9,7 @@ export type LiveEvent =
   | { kind: 'block-job'; hostId: string; domain: { name: string; uuid: string }; disk: string; type: string | null; status: string | null }
   /** A device joined or left a running domain (`alias` as in its live XML, e.g. net1). */
   | { kind: 'device'; hostId: string; domain: { name: string; uuid: string }; alias: string; change: 'added' | 'removed' | 'removal-failed' }
+  /** A CD-ROM drive's tray of a running domain opened or closed: its medium changed. */
+  | { kind: 'media'; hostId: string; domain: { name: string; uuid: string }; alias: string; tray: 'open' | 'closed' | null }
   | { kind: 'pool'; hostId: string; pool: { name: string; uuid: string }; event: string | null }
   | { kind: 'network'; hostId: string; network: { name: string; uuid: string }; event: string | null };

@@ -1,7 +1,7 @@
 // Live events of every host, fed from libvirt's own event callbacks (never polling): domains
-// (lifecycle, block jobs, devices plugged and unplugged), storage pools and networks (lifecycle).
-// At each (re)connect of a host the callbacks are registered again, and a `resync` marks that
-// events may have been missed while the host was away.
+// (lifecycle, block jobs, devices plugged and unplugged, CD-ROM trays opened and closed), storage
+// pools and networks (lifecycle). At each (re)connect of a host the callbacks are registered
+// again, and a `resync` marks that events may have been missed while the host was away.
 import type { BlockJobEvent, DeviceEvent, DomainLifecycleEvent, EventStream, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
 import type { LiveEvent } from '@virtdeck/contract/live';
 import type { HostManager } from '../hosts/host-manager.js';
@@ -47,6 +47,7 @@ export function startLiveEvents(hosts: HostManager): EventLog<LiveEvent> {
     pump(lv.events.deviceAdded(), device).catch(onError);
     pump(lv.events.deviceRemoved(), device).catch(onError);
     pump(lv.events.deviceRemovalFailed(), device).catch(onError);
+    pump(lv.events.trayChange(), (e): LiveEvent => ({ kind: 'media', hostId, domain: e.domain, alias: e.alias, tray: e.tray })).catch(onError);
     pump(lv.events.poolLifecycle(), (e: PoolLifecycleEvent) => ({ kind: 'pool', hostId, pool: e.pool, event: e.event })).catch(onError);
     pump(lv.events.networkLifecycle(), (e: NetworkLifecycleEvent) => ({ kind: 'network', hostId, network: e.network, event: e.event })).catch(onError);
     return () => {

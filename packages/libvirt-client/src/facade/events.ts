@@ -6,6 +6,7 @@ import {
   remoteMessages as rm,
   remoteProcedures as rp,
   VirDomainEventID,
+  VirDomainEventTrayChangeReason,
   VirNetworkEventID,
   VirStoragePoolEventID,
 } from '../gen/index.js';
@@ -94,6 +95,16 @@ export interface DeviceEvent {
   /** The device's alias in the live XML, e.g. 'net1' or 'virtio-disk1'. */
   alias: string;
   change: 'added' | 'removed' | 'removal-failed';
+}
+
+/** A removable-media drive's tray opened or closed: a medium inserted or ejected (TRAY_CHANGE). */
+export interface TrayChangeEvent {
+  domain: ObjectId;
+  /** The drive's alias in the live XML, e.g. 'sata0-0-0'. */
+  alias: string;
+  /** null only for a reason newer than our headers; see `raw`. */
+  tray: 'open' | 'closed' | null;
+  raw: { reason: number };
 }
 
 export interface PoolLifecycleEvent {
@@ -235,6 +246,16 @@ export class Events {
       domain: objectId(m.dom),
       alias: m.devAlias,
       change: 'added' as const,
+    }));
+  }
+
+  /** A CD-ROM or floppy tray opened or closed: media changed by libvirt or by the guest. */
+  trayChange(opts: DomainEventOptions = {}): Promise<EventStream<TrayChangeEvent>> {
+    return this.domainEvents(VirDomainEventID.TRAY_CHANGE, rm.domainEventCallbackTrayChange, opts, (m) => m.callbackID, ({ msg }) => ({
+      domain: objectId(msg.dom),
+      alias: msg.devAlias,
+      tray: msg.reason === VirDomainEventTrayChangeReason.OPEN ? ('open' as const) : msg.reason === VirDomainEventTrayChangeReason.CLOSE ? ('closed' as const) : null,
+      raw: { reason: msg.reason },
     }));
   }
 

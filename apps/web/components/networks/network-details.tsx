@@ -5,7 +5,7 @@ import { NetworkLeases } from './network-leases';
 
 export function NetworkDetails({ hostId, name, active, canOperate }: { hostId: string; name: string; active: boolean; canOperate: boolean }) {
   return (
-    <div className="grid gap-4 p-2 md:grid-cols-2" data-testid="network-details">
+    <div className="space-y-4 p-2" data-testid="network-details">
       <NetworkDhcpHosts hostId={hostId} name={name} canOperate={canOperate} />
       <NetworkLeases hostId={hostId} name={name} active={active} />
     </div>

@@ -88,7 +88,7 @@ export function NetworkDhcpHosts({ hostId, name, canOperate }: { hostId: string;
           />
           <Field label="MAC address" value={f.mac} onChange={(e) => setF({ ...f, mac: e.target.value })} placeholder={family === 'ipv4' ? '52:54:00:…' : 'not used'} className="font-mono" />
           <Field label="Host name" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />
-          <Field label="Address" value={f.ip} onChange={(e) => setF({ ...f, ip: e.target.value })} className="font-mono" />
+          <Field label="IP address" value={f.ip} onChange={(e) => setF({ ...f, ip: e.target.value })} className="font-mono" />
           <Button type="submit" variant="primary" disabled={change.isPending}>
             {exists ? 'Change' : 'Add'}
           </Button>

@@ -101,6 +101,12 @@ test('boot order and menu: nothing to boot from is refused, then a NIC first', a
   expect(xml).toMatch(/<mac address='52:54:00:5e:00:01'\/>[\s\S]*?<boot order='1'\/>/);
   expect(xml).toMatch(/<target dev='sdb' bus='sata'\/>[\s\S]*?<boot order='2'\/>/);
   expect(xml).toContain("<bootmenu enable='yes' timeout='2500'/>");
+
+  // Defined again behind the page's back: libvirt's 'defined' event refreshes the tab.
+  const file = path.join(dir, 'redefined.xml');
+  writeFileSync(file, virsh('dumpxml', name, '--inactive', '--security-info').replace("timeout='2500'", "timeout='4000'"));
+  virsh('define', file);
+  await expect(setting(page, 'Boot menu')).toContainText('shown, 4000 ms');
 });
 
 test('title and description: too long is refused, then set live on a running VM', async ({ page }) => {

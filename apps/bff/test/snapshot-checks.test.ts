@@ -2,7 +2,7 @@
 // snapshot tree, the domain state and the daemon's version (measured on libvirt 9.0).
 import { parseDomainXml } from '@virtdeck/libvirt-xml';
 import { describe, expect, it } from 'vitest';
-import { checkCreateDiskOnly, checkCreateInternal, checkDelete, checkRevert } from '../src/routers/snapshot.js';
+import { checkCreateDiskOnly, checkCreateExternal, checkCreateInternal, checkDelete, checkInternalMemory, checkRevert } from '../src/routers/snapshot.js';
 
 const v9_0 = { major: 9, minor: 0 };
 const v9_7 = { major: 9, minor: 7 };
@@ -46,5 +46,25 @@ describe('snapshot checks', () => {
     expect(checkDelete({ kind: 'disk-only', children: ['b', 'c'] }, ['disk-only', 'disk-only'], true, v9_0).reason).toContain('more than one child');
     expect(checkDelete(leaf, [], true, v9_0, true).reason).toContain('children');
     expect(checkDelete({ kind: 'internal', children: ['b', 'c'] }, ['internal', 'internal'], false, v9_0, true).ok).toBe(true);
+  });
+
+  it('memory: an internal snapshot of a running guest always has it, a shut-off guest has none', () => {
+    expect(checkInternalMemory(true, undefined).ok).toBe(true);
+    expect(checkInternalMemory(true, true).ok).toBe(true);
+    expect(checkInternalMemory(true, false).reason).toContain("running guest's memory");
+    expect(checkInternalMemory(false, true).reason).toContain('no memory to save');
+    expect(checkInternalMemory(false, false).ok).toBe(true);
+  });
+
+  it('external with memory needs a running guest and a file-backed disk', () => {
+    expect(checkCreateExternal(domain(disk('vda', 'qcow2')), true).ok).toBe(true);
+    expect(checkCreateExternal(domain(disk('vda', 'qcow2')), false).reason).toContain('running guest');
+    expect(checkCreateExternal(domain(cdrom), true).ok).toBe(false);
+  });
+
+  it('deleting only the metadata is never refused', () => {
+    const oneChild = { kind: 'disk-only' as const, children: ['b'] };
+    expect(checkDelete(oneChild, ['disk-only'], false, v9_0, false, true).ok).toBe(true);
+    expect(checkDelete({ kind: 'disk-only', children: ['b', 'c'] }, ['disk-only', 'internal'], false, v8_10, true, true).ok).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ export function AddressCell({ hostId, uuid, running }: { hostId: string; uuid: s
   }
   const first = a.addresses.find((x) => x.type === 'ipv4') ?? a.addresses[0]!;
   return (
-    <span className="font-mono text-xs" title={titleOf(a)} data-testid="vm-address" data-sources={first.sources.join(' ')}>
+    <span className="font-mono text-xs" title={titleOf(a)} data-testid="vm-address" data-address={first.address} data-sources={first.sources.join(' ')}>
       {first.address}
       {a.addresses.length > 1 ? <span className="ml-1 text-zinc-400">+{a.addresses.length - 1}</span> : null}
     </span>

@@ -36,7 +36,7 @@ export function VmTable({ rows, total, sort, onSort, selectable, selected, onTog
           <col />
           <col className="w-[20%]" />
           <col className="w-28" />
-          <col className="w-36" />
+          <col className="w-44" />
           <col className="w-16" />
           <col className="w-24" />
         </colgroup>

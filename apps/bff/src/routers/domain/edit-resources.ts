@@ -7,6 +7,22 @@ import { parseDomainXml } from '@virtdeck/libvirt-xml';
 import type { EditResult, SetResourcesInput } from '@virtdeck/contract/domain-edit';
 import { EditSteps } from './edit-steps.js';
 
+/** How long a guest's balloon driver gets to reach a new target before the change counts as pending. */
+const BALLOON_WAIT_MS = 5000;
+const BALLOON_POLL_MS = 250;
+
+/**
+ * Waits until the guest reports the balloon target reached (libvirt updates the domain's current
+ * memory from QEMU's balloon events), at most BALLOON_WAIT_MS: a guest without a balloon driver
+ * never does, and the check after the edit then reports the memory as pending.
+ */
+async function balloonSettled(lv: Libvirt, uuid: string, targetKiB: number): Promise<void> {
+  const deadline = Date.now() + BALLOON_WAIT_MS;
+  while ((await lv.domains.get(uuid)).memoryKiB !== targetKiB && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, BALLOON_POLL_MS));
+  }
+}
+
 export async function setResources(lv: Libvirt, input: SetResourcesInput): Promise<EditResult> {
   const { uuid } = input;
   const running = (await lv.domains.get(uuid)).id !== null;
@@ -38,7 +54,11 @@ export async function setResources(lv: Libvirt, input: SetResourcesInput): Promi
     }
     // A balloon request is sent only for a new value: one the guest ignored stays pending.
     if (memoryKiB !== live.currentMemoryKiB && memoryKiB !== config.currentMemoryKiB) {
-      if (memoryKiB <= live.memoryKiB) await steps.live('memoryMiB', () => lv.domains.setMemory(uuid, memoryKiB, ['LIVE']));
+      if (memoryKiB <= live.memoryKiB)
+        await steps.live('memoryMiB', async () => {
+          await lv.domains.setMemory(uuid, memoryKiB, ['LIVE']);
+          await balloonSettled(lv, uuid, memoryKiB);
+        });
       else steps.markPending('memoryMiB');
     }
     if (input.maxVcpus !== live.maxVcpus) steps.markPending('maxVcpus');

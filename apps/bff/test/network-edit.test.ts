@@ -120,6 +120,8 @@ describe('network define, edit, DHCP hosts and delete', () => {
 
   it('an admin edits the definition (same UUID); a running network takes it at its next start', async () => {
     const uuid = virsh('net-uuid', nat).trim();
+    const mac = /<mac address='([^']+)'/.exec(virsh('net-dumpxml', '--inactive', nat))?.[1];
+    expect(mac).toBeDefined();
     const edited = await bff.client(admin).network.edit.mutate({
       hostId,
       name: nat,
@@ -128,6 +130,7 @@ describe('network define, edit, DHCP hosts and delete', () => {
     });
     expect(edited).toMatchObject({ uuid, restartNeeded: true });
     expect(virsh('net-dumpxml', '--inactive', nat)).toContain(`<range start='${s}.160'`);
+    expect(virsh('net-dumpxml', '--inactive', nat)).toContain(`<mac address='${mac}'/>`);
     expect(virsh('net-dumpxml', nat)).toContain(`<range start='${s}.100'`);
     expect(await dataOf(bff.client(operator).network.edit.mutate({ hostId, name: nat, forward: 'isolated', ips: [] }))).toMatchObject({ code: 'FORBIDDEN' });
     const bad = await dataOf(bff.client(admin).network.edit.mutate({ hostId, name: nat, forward: 'isolated', ips: [] }));

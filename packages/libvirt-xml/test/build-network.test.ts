@@ -52,6 +52,13 @@ describe('buildNetworkXml', () => {
     expect(buildNetworkXml({ name: 'b', forward: 'bridge', bridge: 'br0' })).not.toContain('stp');
   });
 
+  it('keeps the bridge MAC and the DNS domain when given (a redefine)', () => {
+    const xml = buildNetworkXml({ name: 'n', uuid: '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5', forward: 'nat', mac: '52:54:00:0A:0B:0C', domain: 'lab.example', ips: [v4] });
+    expect(parseNetworkXml(xml)).toMatchObject({ mac: '52:54:00:0a:0b:0c', domain: 'lab.example' });
+    expect(fieldOf(() => buildNetworkXml({ name: 'n', forward: 'nat', mac: 'zz', ips: [v4] }))).toBe('mac');
+    expect(fieldOf(() => buildNetworkXml({ name: 'b', forward: 'bridge', bridge: 'br0', domain: 'x' }))).toBe('domain');
+  });
+
   it('escapes what it writes', () => {
     expect(buildNetworkXml({ name: `a<b>&'`, forward: 'isolated', ips: [v4] })).toContain('<name>a&lt;b&gt;&amp;&apos;</name>');
   });

@@ -99,7 +99,7 @@ export const networkRouter = router({
     }),
 
   /**
-   * Replaces the definition (same name and UUID). A running network keeps its current setup until
+   * Replaces the definition (same name, UUID, bridge MAC and DNS domain). A running network keeps its current setup until
    * it is restarted (`restartNeeded`); static DHCP hosts change live with `dhcpHost`.
    */
   edit: hostAdminProcedure
@@ -108,7 +108,8 @@ export const networkRouter = router({
     .mutation(async ({ ctx, input }) => {
       const summary = await ctx.lv.networks.get(input.name);
       if (!summary.persistent) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `network ${input.name} is transient: it has no definition to edit` });
-      await ctx.lv.networks.define(networkXmlOf(input, summary.uuid));
+      const old = parseNetworkXml(await ctx.lv.networks.getXml(input.name, { inactive: true }));
+      await ctx.lv.networks.define(networkXmlOf(input, { uuid: summary.uuid, mac: old.mac, domain: old.domain }));
       return { ...(await getNetwork(ctx.lv, input.name)), restartNeeded: summary.active };
     }),
 

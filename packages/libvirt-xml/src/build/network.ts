@@ -39,6 +39,10 @@ export interface NetworkSpec {
   bridge?: string;
   /** `nat` and `route`: the host interface traffic leaves by (default: any). */
   forwardDev?: string;
+  /** The bridge's MAC address (kept when redefining, so guests' neighbour tables stay right). */
+  mac?: string;
+  /** The DNS domain dnsmasq serves (kept when redefining). */
+  domain?: string;
   ips?: NetworkIpSpec[];
 }
 
@@ -64,10 +68,23 @@ export function buildNetworkXml(spec: NetworkSpec): string {
   if (ips.filter((ip) => ip?.family === 'ipv4').length > 1) throw new BuildError('ips', 'at most one IPv4 address');
   if (ips.filter((ip) => ip?.family === 'ipv6').length > 1) throw new BuildError('ips', 'at most one IPv6 address');
 
+  const mac = text(spec.mac, 'mac', { optional: true, pattern: MAC, patternMessage: 'must be a MAC address like 52:54:00:12:34:56' });
+  const domain = text(spec.domain, 'domain', { optional: true, pattern: /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/, patternMessage: 'must be a DNS domain name' });
+  if (forward === 'bridge' && (mac !== undefined || domain !== undefined)) throw new BuildError(mac !== undefined ? 'mac' : 'domain', 'a network bridged to a host bridge has no MAC or DNS domain of its own');
   const forwardEl = forward === 'isolated' ? undefined : el('forward', { mode: forward, dev });
   const bridgeEl = bridge === undefined ? undefined : el('bridge', forward === 'bridge' ? { name: bridge } : { name: bridge, stp: 'on', delay: 0 });
   return renderXml(
-    el('network', {}, textEl('name', name), uuid !== undefined && textEl('uuid', uuid), forwardEl, bridgeEl, ...ips.map((ip, i) => ipElement(ip, `ips[${i}]`))),
+    el(
+      'network',
+      {},
+      textEl('name', name),
+      uuid !== undefined && textEl('uuid', uuid),
+      forwardEl,
+      bridgeEl,
+      mac !== undefined && el('mac', { address: mac.toLowerCase() }),
+      domain !== undefined && el('domain', { name: domain }),
+      ...ips.map((ip, i) => ipElement(ip, `ips[${i}]`)),
+    ),
   );
 }
 

@@ -3,11 +3,21 @@
 import { buildNetworkXml, type NetworkSpec } from '@virtdeck/libvirt-xml';
 import type { NetworkEditInput } from '@virtdeck/contract/network';
 
-export function networkXmlOf(input: NetworkEditInput, uuid?: string): string {
+/** What a redefine keeps of the old definition: its UUID, and the bridge MAC and DNS domain (not in the form). */
+export interface KeptIdentity {
+  uuid: string;
+  mac?: string | undefined;
+  domain?: string | undefined;
+}
+
+export function networkXmlOf(input: NetworkEditInput, kept?: KeptIdentity): string {
+  const bridged = input.forward === 'bridge';
   const spec: NetworkSpec = {
     name: input.name,
     forward: input.forward,
-    ...(uuid !== undefined && { uuid }),
+    ...(kept !== undefined && { uuid: kept.uuid }),
+    ...(kept?.mac !== undefined && !bridged && { mac: kept.mac }),
+    ...(kept?.domain !== undefined && !bridged && { domain: kept.domain }),
     ...(input.bridge !== undefined && { bridge: input.bridge }),
     ...(input.forwardDev !== undefined && { forwardDev: input.forwardDev }),
     ips: input.ips.map((ip) => ({

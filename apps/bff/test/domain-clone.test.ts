@@ -103,6 +103,8 @@ describe('cloning a VM', () => {
       const done = await progress.waitFor((p) => p.finished);
       expect(done.disks).toEqual([{ disk: 'vda', volume: `${full}-vda.qcow2`, done: expect.any(Number), total: expect.any(Number) }]);
       expect(done.disks[0]!.done).toBe(done.disks[0]!.total);
+      // What the copy reads through: the overlay and the 2 MiB written into its base.
+      expect(done.disks[0]!.total).toBeGreaterThanOrEqual(2 * 1024 * 1024);
     } finally {
       sub.unsubscribe();
       ws.close();

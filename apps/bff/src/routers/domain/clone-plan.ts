@@ -8,6 +8,7 @@ import { fieldError } from '../field-error.js';
 
 export interface CloneDiskPlan {
   disk: string;
+  /** `allocation`: what a full copy writes at most, the bytes held by the image and its backing chain. */
   source: { path: string; format: 'raw' | 'qcow2'; capacity: number; allocation: number };
   /** The new volume's name in the destination pool. */
   volume: string;
@@ -33,11 +34,30 @@ export async function clonePlan(lv: Libvirt, uuid: string, name: string, mode: '
     if (!vol || path === null) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: `${summary.name} cannot be cloned: its disk ${disk.targetDev} is not a volume of an active pool` });
     }
-    const format = parseVolumeXml(await lv.volumes.getXml({ path })).target.format === 'qcow2' ? 'qcow2' : 'raw';
+    const model = parseVolumeXml(await lv.volumes.getXml({ path }));
+    const format = model.target.format === 'qcow2' ? 'qcow2' : 'raw';
+    const allocation = vol.allocation + (model.backingStore ? await chainAllocation(lv, model.backingStore.path) : 0);
     // A linked clone's disk is always a qcow2 overlay, whatever its base.
-    disks.push({ disk: disk.targetDev, source: { path, format, capacity: vol.capacity, allocation: vol.allocation }, volume: cloneVolumeName(name, disk.targetDev, mode === 'linked' ? 'qcow2' : format) });
+    disks.push({ disk: disk.targetDev, source: { path, format, capacity: vol.capacity, allocation }, volume: cloneVolumeName(name, disk.targetDev, mode === 'linked' ? 'qcow2' : format) });
   }
   return { sourceName: summary.name, config, disks };
+}
+
+/**
+ * Bytes held by the backing chain from `path` down (a full copy reads through it), as far as its
+ * layers are pool volumes; bounded, so a cycle cannot loop.
+ */
+async function chainAllocation(lv: Libvirt, path: string): Promise<number> {
+  let total = 0;
+  let next: string | null = path;
+  for (let depth = 0; next !== null && depth < 256; depth++) {
+    const at: string = next;
+    const vol = await lv.volumes.get({ path: at }).catch(() => null);
+    if (!vol) break;
+    total += vol.allocation;
+    next = parseVolumeXml(await lv.volumes.getXml({ path: at })).backingStore?.path ?? null;
+  }
+  return total;
 }
 
 /** The clone's name and pool, refused next to their fields when taken or missing. */

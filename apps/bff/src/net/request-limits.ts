@@ -1,7 +1,7 @@
 // Limits on plain HTTP requests before tRPC reads them. tRPC itself caps the body it reads
 // (maxBodySize) and the calls in a batch (maxBatchSize); here a declared oversize body is refused
-// before a byte of it is read, a body that trickles in is cut off after `bodyTimeoutMs`, and a
-// refused body is never read to its end: the connection closes after the answer instead.
+// before a byte of it is read, a body that trickles in is cut off after `bodyTimeoutMs`, and the
+// rest of a body answered before it was read is read (up to the cap) and dropped before closing.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerLimits } from './limits.js';
 
@@ -21,8 +21,19 @@ function refuse(res: ServerResponse, httpStatus: number, code: string, message: 
  */
 export function requestLimits(limits: Pick<ServerLimits, 'maxBodyBytes' | 'bodyTimeoutMs'>, routes: Middleware): Middleware {
   return (req, res, next) => {
+    // Answered before the body was read (refused by a check, or too large): read what is left,
+    // but no more than the cap, then close. Destroying the socket while unread bytes sit in its
+    // receive buffer makes the kernel send a reset, which can reach the client (the web server's
+    // forwarder) before the answer and turn a 403 into a 502.
     res.once('finish', () => {
-      if (!req.complete) req.socket.destroy();
+      if (req.complete) return;
+      let drained = 0;
+      req.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > limits.maxBodyBytes) req.socket.destroy();
+      });
+      req.once('end', () => req.socket.end());
+      req.resume();
     });
     routes(req, res, (err) => {
       const declared = Number(req.headers['content-length'] ?? 0);

@@ -5,7 +5,7 @@
 // no agent info, not an error.
 import { bootableGuestXml, guestHostname, guestImage } from '@virtdeck/test-kit/guest-image';
 import { testNetwork } from '@virtdeck/test-kit/nat-network';
-import { qemuUri, uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
+import { qemuUri, testNodeUri, uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
 import { Libvirt } from '@virtdeck/libvirt-client';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,6 +119,22 @@ describe('guest addresses and the guest agent', () => {
     expect(info).toEqual({ available: false, reason: expect.stringContaining('no guest agent'), code: 'ERR_ARGUMENT_UNSUPPORTED' });
     // Asking the agent to act is a refusal the user sees.
     expect((await failureOf(bff.client(operator).guest.reboot.mutate({ hostId, uuid: bareUuid }))).code).toBe('BAD_REQUEST');
+  });
+
+  it("sweeps the 1,000-VM test-driver host's running VMs for the list; the agent info it lacks is a reason", async () => {
+    const host = await bff.client(admin).host.add.mutate({ name: uniqueName('node'), uri: testNodeUri() });
+    try {
+      const list = await bff.client(admin).domain.list.query({ hostId: host.id });
+      const running = list.filter((d) => d.state === 'running').map((d) => d.uuid);
+      const all = await bff.client(admin).guest.hostAddresses.query({ hostId: host.id });
+      // Only running VMs are asked; the test driver's guests have no NICs, so no addresses.
+      expect(Object.keys(all).sort()).toEqual([...running].sort());
+      expect(Object.values(all).every((a) => a.addresses.length === 0)).toBe(true);
+      const info = await bff.client(admin).guest.info.query({ hostId: host.id, uuid: running[0]! });
+      expect(info).toEqual({ available: false, reason: "not supported by this host's libvirt", code: 'ERR_NO_SUPPORT' });
+    } finally {
+      await bff.client(admin).host.remove.mutate({ hostId: host.id });
+    }
   });
 
   it('reboots and shuts down through the agent for operators, audited; viewers may not', { timeout: 3 * BOOT_DEADLINE_MS }, async () => {

@@ -218,6 +218,16 @@ describe('editing a VM', () => {
       expect(dumpxml(name, true)).toBe(before);
     });
 
+    it('refuses to overwrite a definition changed since the editor read it', async () => {
+      const base = await bff.client(admin).domain.edit.definition.query({ hostId, uuid });
+      virsh('desc', name, '--config', '--title', 'changed behind the editor');
+      const after = dumpxml(name, true);
+      const stale = await failureOf(bff.client(admin).domain.edit.defineXml.mutate({ hostId, uuid, xml: base.replace('<on_crash>restart</on_crash>', '<on_crash>destroy</on_crash>'), base }));
+      expect(stale.code).toBe('CONFLICT');
+      expect(stale.message).toMatch(/changed since the editor opened it; nothing was saved/);
+      expect(dumpxml(name, true)).toBe(after);
+    });
+
     it('refuses a changed name or UUID and malformed XML next to the field', async () => {
       const xml = await bff.client(admin).domain.edit.definition.query({ hostId, uuid });
       const renamed = await failureOf(bff.client(admin).domain.edit.defineXml.mutate({ hostId, uuid, xml: xml.replace(`<name>${name}</name>`, '<name>other</name>') }));

@@ -75,6 +75,11 @@ export type SetTitleInput = z.infer<typeof setTitleSchema>;
 /** A new persistent definition, as XML (admins only: XML can name any host path). */
 export const defineXmlSchema = domainInput.extend({
   xml: z.string().trim().min(1, 'the XML is empty').max(1024 * 1024, 'at most 1 MiB of XML'),
+  /**
+   * The definition the edit started from: when given, saving is refused (CONFLICT) if the
+   * definition changed since, so nobody's change is overwritten unseen.
+   */
+  base: z.string().max(1024 * 1024).optional(),
 });
 export type DefineXmlInput = z.infer<typeof defineXmlSchema>;
 

@@ -2,6 +2,7 @@
 // libvirt validates it against its schema (VIR_DOMAIN_DEFINE_VALIDATE) and either takes all of
 // it or nothing. The name and UUID must stay: another name would define a second VM, another
 // UUID would be refused under this name or, worse, taken for another VM.
+import { TRPCError } from '@trpc/server';
 import type { Libvirt } from '@virtdeck/libvirt-client';
 import { isXmlError, readDomainIdentity } from '@virtdeck/libvirt-xml';
 import type { DefineXmlInput, EditResult } from '@virtdeck/contract/domain-edit';
@@ -28,6 +29,12 @@ export async function defineDomainXml(lv: Libvirt, input: DefineXmlInput): Promi
     throw fieldError('xml', `the <uuid> must stay ${summary.uuid}`);
   }
   const before = await lv.domains.getXml(uuid, { inactive: true, secure: true });
+  if (input.base !== undefined && input.base !== before) {
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: 'The definition changed since the editor opened it; nothing was saved. Reload it to edit the current one.',
+    });
+  }
   const steps = new EditSteps(lv, uuid);
   await steps.must('definition', 'config', () => lv.domains.define(input.xml, ['VALIDATE']));
   const after = await lv.domains.getXml(uuid, { inactive: true, secure: true });

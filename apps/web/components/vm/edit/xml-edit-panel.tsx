@@ -8,7 +8,7 @@ import { Button, ErrorState, Skeleton } from '@virtdeck/ui';
 import { FormError } from '@virtdeck/ui/form-error';
 import { useState } from 'react';
 import { useTRPC } from '~/lib/trpc';
-import { errorMessage, fieldError } from '~/lib/trpc-errors';
+import { errorCode, errorMessage, fieldError } from '~/lib/trpc-errors';
 import { schemaErrors } from './schema-errors';
 import { useAfterEdit } from './use-edit-mutation';
 import { XmlCodeEditor } from './xml-code-editor';
@@ -53,7 +53,7 @@ export function XmlEditPanel({ hostId, uuid, onClose }: { hostId: string; uuid: 
               <Button size="sm" onClick={() => setReviewing(false)}>
                 Back to editing
               </Button>
-              <Button size="sm" variant="primary" pending={save.isPending} onClick={() => save.mutate({ hostId, uuid, xml: text })}>
+              <Button size="sm" variant="primary" pending={save.isPending} onClick={() => save.mutate({ hostId, uuid, xml: text, base: current })}>
                 Save definition
               </Button>
             </>
@@ -73,6 +73,19 @@ export function XmlEditPanel({ hostId, uuid, onClose }: { hostId: string; uuid: 
         </div>
       </div>
       <FormError message={error ? `Not saved: ${error}` : null} />
+      {errorCode(save.error) === 'CONFLICT' ? (
+        <Button
+          size="sm"
+          onClick={() => {
+            // The edits are dropped: they were made on a definition that no longer is.
+            setEdited(null);
+            save.reset();
+            void definition.refetch();
+          }}
+        >
+          Reload the current definition
+        </Button>
+      ) : null}
       {reviewing ? <XmlDiff current={current} edited={text} /> : null}
       {/* Kept mounted while reviewing, so going back finds the edits and their undo history. */}
       <div className={reviewing ? 'hidden' : undefined}>

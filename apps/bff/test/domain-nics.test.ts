@@ -163,6 +163,9 @@ describe('network interfaces of a VM', () => {
     expect(model.note).toContain('until the next start');
     expect(nicXml(guest, res.mac)).toContain("<model type='virtio'/>");
     expect(nicXml(guest, res.mac, true)).toContain("<model type='e1000'/>");
+    // The tab shows both: a viewer reads the NIC as it runs and as it will start.
+    const listed = await bff.client(viewer).domain.nics.list.query({ hostId, uuid: guestUuid });
+    expect(listed.nics.find((n) => n.mac === res.mac)).toMatchObject({ live: { model: 'virtio', linkUp: false }, config: { model: 'e1000', linkUp: false } });
 
     const gone = await nics().detach.mutate({ hostId, uuid: guestUuid, mac: res.mac });
     // The guest answers the unplug within libvirt's few seconds of waiting.
@@ -180,6 +183,8 @@ describe('network interfaces of a VM', () => {
     expect(d.note).toContain('in the running VM');
     expect(nicXml(bare, res.mac)).toBeDefined();
     expect(nicXml(bare, res.mac, true)).toBeUndefined();
+    const listed = await nics().list.query({ hostId, uuid: bareUuid });
+    expect(listed.nics.find((n) => n.mac === res.mac)).toMatchObject({ live: { type: 'user' }, config: null });
   });
 
   it('says plainly what libvirt refused live, and where the NIC is', async () => {

@@ -1,15 +1,21 @@
-// A VM's network interfaces: attach, detach, change source, model and MAC, set the link up or
-// down. Operators on their hosts; every change audited with the VM and the NIC's MAC.
+// A VM's network interfaces: list (live and in the definition), attach, detach, change source,
+// model and MAC, set the link up or down. Viewers list; operators change, on their hosts; every
+// change audited with the VM and the NIC's MAC.
 import { attachNicSchema, detachNicSchema, setNicLinkSchema, updateNicSchema } from '@virtdeck/contract/nic';
-import { hostOperateProcedure } from '../../hosts/access.js';
+import { domainInput } from '@virtdeck/contract/domain';
+import { hostOperateProcedure, hostReadProcedure } from '../../hosts/access.js';
 import { router } from '../../trpc.js';
 import { attachNic } from './nic-attach.js';
 import { detachNic } from './nic-detach.js';
+import { listNics } from './nic-list.js';
 import { setNicLink, updateNic } from './nic-update.js';
 
 const audited = (action: string) => hostOperateProcedure.meta({ audit: { objectType: 'domain', action } });
 
 export const domainNicRouter = router({
+  /** Each NIC by MAC, as the running VM and as the definition have it. */
+  list: hostReadProcedure.input(domainInput).query(({ ctx, input }) => listNics(ctx.lv, input.uuid)),
+
   attach: audited('nic-attach')
     .input(attachNicSchema)
     .mutation(({ ctx, input }) => attachNic(ctx.lv, input)),

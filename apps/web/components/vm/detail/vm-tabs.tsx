@@ -52,7 +52,7 @@ export function VmTabs({ hostId, vm, version }: { hostId: string; vm: DomainDeta
           <DisksTab hostId={hostId} vm={vm} />
         </Tabs.Content>
         <Tabs.Content value="nics" className={content}>
-          <NicsTab hostId={hostId} vm={vm} />
+          <NicsTab hostId={hostId} vm={vm} version={version} />
         </Tabs.Content>
         <Tabs.Content value="console" className={content}>
           <ConsoleTab hostId={hostId} vm={vm} />

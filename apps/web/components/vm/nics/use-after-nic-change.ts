@@ -24,6 +24,7 @@ export function useAfterNicChange(hostId: string, uuid: string) {
     const { title, description, warn } = describeNicChange(what, result);
     (warn ? toast.warning : toast.success)(title, description ? { description } : undefined);
     void queryClient.invalidateQueries({ queryKey: trpc.domain.get.queryKey({ hostId, uuid }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.domain.nics.list.queryKey({ hostId, uuid }) });
     void queryClient.invalidateQueries({ queryKey: trpc.domain.xml.queryKey() });
   };
 }

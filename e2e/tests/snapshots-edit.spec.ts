@@ -38,6 +38,9 @@ test.afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// Internal snapshots with memory save the guest's RAM (savevm under TCG): seconds each on a loaded machine.
+test.describe.configure({ timeout: 120_000 });
+
 const hostIdOf = (page: Page) => page.evaluate(async () => ((await (await fetch('/trpc/host.list')).json()) as { result: { data: { id: string }[] } }).result.data[0]!.id);
 const node = (page: Page, name: string) => page.locator(`[data-testid="snapshot-node"][data-snapshot="${name}"]`);
 

@@ -13,3 +13,9 @@ export async function info(uri: string, name: string): Promise<{ raw: RemoteDoma
     await lv.close();
   }
 }
+
+/** Why a connection ended: `closed` resolves with the reason (error null after close()). */
+export async function lostBecause(lv: Libvirt): Promise<string | null> {
+  const { error } = await lv.closed;
+  return error?.message ?? null;
+}

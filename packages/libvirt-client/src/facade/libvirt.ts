@@ -24,7 +24,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { openConnection, type OpenOptions } from '../client.js';
 import type { VirDomainConsoleFlags } from '../gen/index.js';
-import type { CallOptions, RpcConnection, StreamOptions } from '../rpc/connection.js';
+import type { CallOptions, ConnectionClosed, RpcConnection, StreamOptions } from '../rpc/connection.js';
 import type { RpcDuplexStream, RpcReadStream, RpcWriteStream } from '../rpc/streams.js';
 import type { ProcedureDef } from '../xdr/codec.js';
 import { BlockJobs } from './block-jobs.js';
@@ -103,8 +103,8 @@ export class Libvirt {
     return new Libvirt(rpc);
   }
 
-  /** Settles when the connection ends, with the reason it ended. */
-  get closed(): Promise<unknown> {
+  /** Settles when the connection ends, with the reason it ended (`error` null after `close()`). */
+  get closed(): Promise<ConnectionClosed> {
     return this.rpc.closed;
   }
 

@@ -1,8 +1,9 @@
 // A VM's network interfaces from its page, against the real daemon: the attach dialog refuses a
 // bad bridge name and a multicast MAC next to their fields, then attaches a NIC to a network;
 // the edit dialog changes the model; the link goes down live on the running VM; detach asks
-// first. Each change is checked with virsh, live and persistent. The network is the test's own,
-// isolated and without addresses (no subnet to collide with).
+// first, and the NIC the guest keeps is marked as gone at the next start. Each change is checked
+// with virsh, live and persistent. The network is the test's own, isolated and without addresses
+// (no subnet to collide with).
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,6 +111,7 @@ test('link down live on the running VM, then detach after confirming', async ({ 
   await confirm.getByRole('button', { name: 'Detach' }).click();
   // A guest with no OS never lets go: the definition drops the NIC, the running VM keeps it.
   await expect(page.getByText(/waits for the guest/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('nic-row').filter({ hasText: MAC }).getByTestId('nic-pending')).toHaveText('gone at the next start');
   expect(nicOf(inactiveXml(), MAC)).toBeUndefined();
   expect(nicOf(liveXml(), MAC)).toBeDefined();
 });

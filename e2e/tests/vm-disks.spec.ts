@@ -1,7 +1,7 @@
 // A VM's disks from its page, against the real daemon: attach a new volume, grow it, its cache
 // and flags, a CD-ROM drive with an ISO inserted and ejected, detach with the volume; then on the
 // running VM an ISO inserted live and a disk grown live. Each dialog refuses bad input next to
-// the field; each change is checked with virsh, live and persistent.
+// the field; each change is checked with virsh, live and persistent. A viewer changes nothing.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { uniqueName, virsh } from './daemon';
 import { removeGuest } from './guests';
 import { makeDirPool, type TestPool } from './pools';
-import { signIn } from './session';
+import { mutate, signIn } from './session';
 
 // Each test goes on from the state the one before left (vdb attached, then grown...).
 test.describe.configure({ mode: 'serial' });
@@ -162,4 +162,19 @@ test('on the running VM: an ISO inserted live, a disk grown live, no CD-ROM driv
   await expect(grow).toHaveCount(0);
   await expect(page.getByText('Disk vda grown')).toBeVisible();
   expect(capacity('root.qcow2')).toBe(String(128 * 1024 ** 2));
+});
+
+test('a viewer sees the disks and no way to change them', async ({ page, browser }) => {
+  await signIn(page);
+  const viewer = `${name}-viewer`;
+  await mutate(page, 'user.create', { username: viewer, password: 'viewer-password-1', role: 'viewer' });
+  const context = await browser.newContext();
+  const look = await context.newPage();
+  await signIn(look, viewer, 'viewer-password-1');
+  await openDisks(look);
+  await expect(diskCard(look, 'vda')).toBeVisible();
+  await expect(look.getByRole('button', { name: 'Attach disk…' })).toHaveCount(0);
+  await expect(diskCard(look, 'vda').getByRole('button', { name: 'Grow…' })).toHaveCount(0);
+  await expect(diskCard(look, 'sda').getByRole('button', { name: 'Detach…' })).toHaveCount(0);
+  await context.close();
 });

@@ -14,7 +14,9 @@ export function DetachDiskAction({ hostId, uuid, vmName, disk, running }: { host
   const after = useAfterDiskChange(hostId, uuid);
   const [deleteVolume, setDeleteVolume] = useState(false);
   const detach = useMutation(trpc.domain.disks.detach.mutationOptions({ onSuccess: (result) => after(`Disk ${disk.targetDev} detached`, result) }));
-  const volume = disk.chain.layers[0]?.volume ?? null;
+  // A CD-ROM's ISO is install media other VMs may want: detaching a drive never offers to delete it.
+  const cdrom = disk.device !== 'disk';
+  const volume = cdrom ? null : (disk.chain.layers[0]?.volume ?? null);
   const target = disk.targetDev;
   return (
     <ConfirmAction
@@ -37,7 +39,7 @@ export function DetachDiskAction({ hostId, uuid, vmName, disk, running }: { host
             <input type="checkbox" checked={deleteVolume} onChange={(e) => setDeleteVolume(e.target.checked)} /> Also delete its volume <strong>{volume.name}</strong> (pool {volume.pool}): its data is gone for good
           </label>
         ) : (
-          <p className="text-xs text-zinc-500">Its image is not a pool volume and is kept.</p>
+          <p className="text-xs text-zinc-500">{cdrom ? 'Its medium stays in its pool.' : 'Its image is not a pool volume and is kept.'}</p>
         )}
       </div>
     </ConfirmAction>

@@ -11,25 +11,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '@virtdeck/contract/live';
 import { ADMIN_PASSWORD, failureOf, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
+import { BOOT_DEADLINE_MS, deviceXml, waitFor } from './guest-waits.js';
 import { collector } from './live.js';
-
-/** Generous: TCG on a shared 2-core machine. */
-const BOOT_DEADLINE_MS = 180_000;
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = BOOT_DEADLINE_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** One `<disk>` element of a domain's XML by target, or undefined. */
 function diskXml(domain: string, target: string, inactive = false): string | undefined {
-  const xml = virsh('dumpxml', domain, ...(inactive ? ['--inactive'] : []));
-  return xml.split('<disk ').slice(1).map((d) => d.slice(0, d.indexOf('</disk>'))).find((d) => d.includes(`<target dev='${target}'`));
+  return deviceXml(domain, 'disk', `<target dev='${target}'`, inactive);
 }
 
 /** A file of the running guest, read through its agent (null while the agent cannot read it). */

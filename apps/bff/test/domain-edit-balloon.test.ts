@@ -7,30 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentAnswers, BOOT_DEADLINE_MS, waitFor } from './guest-waits.js';
 import { ADMIN_PASSWORD, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
-/** Generous: TCG on a shared 2-core machine. */
-const BOOT_DEADLINE_MS = 180_000;
-
 const kib = (xml: string, el: string) => Number(new RegExp(`<${el} unit='KiB'>(\\d+)</${el}>`).exec(xml)?.[1]);
-
-/** Whether the guest's agent answers (it starts once the guest's init ran, modules loaded). */
-function agentAnswers(domain: string): boolean {
-  try {
-    virsh('qemu-agent-command', domain, JSON.stringify({ execute: 'guest-ping' }));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntil(what: string, probe: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe('memory of a running guest with a balloon driver', () => {
   const name = uniqueName('balloon');
@@ -50,7 +30,7 @@ describe('memory of a running guest with a balloon driver', () => {
     const admin = await bff.signIn('admin', ADMIN_PASSWORD);
     await bff.client(admin).user.create.mutate({ username: 'balloon-op', password: 'operator-password-1', role: 'operator' });
     operator = await bff.signIn('balloon-op', 'operator-password-1');
-    await waitUntil('the guest agent', () => agentAnswers(name), BOOT_DEADLINE_MS);
+    await waitFor('the guest agent', () => (agentAnswers(name) ? true : undefined));
   }, BOOT_DEADLINE_MS + 30_000);
 
   afterAll(async () => {

@@ -110,6 +110,20 @@ describe('guest addresses and the guest agent', () => {
     expect(Object.keys(all)).toContain(bareUuid);
   });
 
+  it("shows the ARP table's address where the host's libvirt can read it, else skips saying why", { timeout: BOOT_DEADLINE_MS }, async (ctx) => {
+    const guest = bff.client(viewer).guest;
+    const inSubnet = new RegExp(`^192\\.168\\.${network.octet}\\.\\d+$`);
+    // The guest's DHCP exchange with dnsmasq is traffic on the bridge: the host has a neighbour entry.
+    const a = await waitFor('the lease address', async () => {
+      const r = await guest.addresses.query({ hostId, uuid: guestUuid });
+      return r.addresses.some((x) => x.sources.includes('lease')) ? r : undefined;
+    });
+    const arp = a.unavailable.arp;
+    if (arp) ctx.skip(`libvirt cannot read this host's ARP table: ${arp.reason} (${arp.code})`);
+    const row = a.addresses.find((x) => x.type === 'ipv4' && inSubnet.test(x.address));
+    expect(row?.sources).toContain('arp');
+  });
+
   it('says why a domain without an agent channel has no agent address and no agent info', async () => {
     const guest = bff.client(viewer).guest;
     const a = await guest.addresses.query({ hostId, uuid: bareUuid });

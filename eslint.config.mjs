@@ -1,10 +1,13 @@
-import config from '@virtdeck/eslint-config';
+// The one lint config of the workspace: each package's `eslint .` finds it here, above its folder.
+// Rules live in tooling/eslint (typescript-eslint's recommended set, `any` only with a reason).
+import shared from './tooling/eslint/index.js';
 
 export default [
-  ...config,
+  ...shared,
   {
     // The web app imports the BFF for its types only: a runtime import would pull server code into
     // the browser bundle. What both sides run (schemas, formats) lives in @virtdeck/contract.
+    files: ['apps/web/**/*.{ts,tsx,mjs}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

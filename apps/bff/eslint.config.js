@@ -1,2 +1,0 @@
-import config from '@virtdeck/eslint-config';
-export default config;

@@ -1,2 +1,0 @@
-import config from './index.js';
-export default config;

@@ -43,49 +43,62 @@ function normalise(username: string): string {
   return username.trim().toLowerCase().slice(0, 128);
 }
 
-/** Whether a login attempt may go ahead now; if not, after how many seconds it may. */
-export async function checkLoginAllowed(
-  db: Db,
-  subject: LoginSubject,
-  opts: RateLimitOptions = {},
-): Promise<LoginAllowance> {
-  const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
-  const now = (opts.clock ?? systemClock)();
-  let retryAfterMs = 0;
+/** Each rule's key for this subject, once (two rules may share one). */
+const keysOf = (rules: readonly RateLimitRule[], subject: LoginSubject) => [...new Set(rules.map((r) => keyFor(r.scope, subject)))];
+
+/** Counts one attempt at `now` against every key. */
+async function insertAttempt(db: Db, keys: readonly string[], now: number): Promise<void> {
+  await db
+    .insertInto('login_attempts')
+    .values(keys.map((key) => ({ key, at: now })))
+    .execute();
+}
+
+/** Drops the attempts older than every window. */
+async function dropExpired(db: Db, rules: readonly RateLimitRule[], now: number): Promise<void> {
+  const longest = Math.max(...rules.map((r) => r.windowMs));
+  await db.deleteFrom('login_attempts').where('at', '<=', now - longest).execute();
+}
+
+/**
+ * How long until every rule has room for one more attempt (0: now). `counted` says whether this
+ * attempt is already among the rows: the rule is full when its max-th most recent attempt before
+ * this one is still in the window, and room returns once that row leaves it.
+ */
+async function retryAfterMs(db: Db, rules: readonly RateLimitRule[], subject: LoginSubject, now: number, counted: boolean): Promise<number> {
+  let retryAfter = 0;
   for (const rule of rules) {
-    // The max-th most recent failure: once it leaves the window, the count is below max.
     const row = await db
       .selectFrom('login_attempts')
       .select('at')
       .where('key', '=', keyFor(rule.scope, subject))
       .where('at', '>', now - rule.windowMs)
       .orderBy('at', 'desc')
-      .offset(rule.max - 1)
+      .offset(counted ? rule.max : rule.max - 1)
       .limit(1)
       .executeTakeFirst();
-    if (row) retryAfterMs = Math.max(retryAfterMs, row.at + rule.windowMs - now);
+    if (row) retryAfter = Math.max(retryAfter, row.at + rule.windowMs - now);
   }
-  return retryAfterMs > 0
-    ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) }
-    : { allowed: true };
+  return retryAfter;
+}
+
+const refusal = (retryAfter: number) => ({ allowed: false as const, retryAfterSeconds: Math.max(1, Math.ceil(retryAfter / 1000)) });
+
+/** Whether a login attempt may go ahead now; if not, after how many seconds it may. */
+export async function checkLoginAllowed(db: Db, subject: LoginSubject, opts: RateLimitOptions = {}): Promise<LoginAllowance> {
+  const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
+  const retryAfter = await retryAfterMs(db, rules, subject, (opts.clock ?? systemClock)(), false);
+  return retryAfter > 0 ? refusal(retryAfter) : { allowed: true };
 }
 
 /** Counts one failed login against every rule's key, and drops attempts older than any window. */
-export async function recordLoginFailure(
-  db: Db,
-  subject: LoginSubject,
-  opts: RateLimitOptions = {},
-): Promise<void> {
+export async function recordLoginFailure(db: Db, subject: LoginSubject, opts: RateLimitOptions = {}): Promise<void> {
   const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
   const now = (opts.clock ?? systemClock)();
-  const keys = [...new Set(rules.map((r) => keyFor(r.scope, subject)))];
+  const keys = keysOf(rules, subject);
   if (keys.length === 0) return;
-  await db
-    .insertInto('login_attempts')
-    .values(keys.map((key) => ({ key, at: now })))
-    .execute();
-  const longest = Math.max(...rules.map((r) => r.windowMs));
-  await db.deleteFrom('login_attempts').where('at', '<=', now - longest).execute();
+  await insertAttempt(db, keys, now);
+  await dropExpired(db, rules, now);
 }
 
 /** After a successful login: forgets this username's failures from this ip. */
@@ -104,33 +117,15 @@ export type LoginClaim = { allowed: true; at: number } | { allowed: false; retry
 export async function claimLoginAttempt(db: Db, subject: LoginSubject, opts: RateLimitOptions = {}): Promise<LoginClaim> {
   const rules = opts.rules ?? DEFAULT_LOGIN_LIMITS;
   const now = (opts.clock ?? systemClock)();
-  const keys = [...new Set(rules.map((r) => keyFor(r.scope, subject)))];
+  const keys = keysOf(rules, subject);
   if (keys.length === 0) return { allowed: true, at: now };
-  await db
-    .insertInto('login_attempts')
-    .values(keys.map((key) => ({ key, at: now })))
-    .execute();
-  let retryAfterMs = 0;
-  for (const rule of rules) {
-    // With this attempt counted, a (max+1)-th most recent one in the window means one too many;
-    // once the max-th before this one leaves the window (that same row) there is room again.
-    const row = await db
-      .selectFrom('login_attempts')
-      .select('at')
-      .where('key', '=', keyFor(rule.scope, subject))
-      .where('at', '>', now - rule.windowMs)
-      .orderBy('at', 'desc')
-      .offset(rule.max)
-      .limit(1)
-      .executeTakeFirst();
-    if (row) retryAfterMs = Math.max(retryAfterMs, row.at + rule.windowMs - now);
-  }
-  if (retryAfterMs > 0) {
+  await insertAttempt(db, keys, now);
+  const retryAfter = await retryAfterMs(db, rules, subject, now, true);
+  if (retryAfter > 0) {
     await withdrawLoginAttempt(db, subject, now, opts);
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    return refusal(retryAfter);
   }
-  const longest = Math.max(...rules.map((r) => r.windowMs));
-  await db.deleteFrom('login_attempts').where('at', '<=', now - longest).execute();
+  await dropExpired(db, rules, now);
   return { allowed: true, at: now };
 }
 
@@ -144,7 +139,7 @@ export async function withdrawLoginAttempt(db: Db, subject: LoginSubject, at: nu
   const pg = dialectOf(db) === 'postgres';
   const rowId = sql.raw(pg ? 'ctid' : 'rowid');
   const lock = sql.raw(pg ? 'for update skip locked' : '');
-  for (const key of new Set(rules.map((r) => keyFor(r.scope, subject)))) {
+  for (const key of keysOf(rules, subject)) {
     await sql`delete from login_attempts where ${rowId} in (select ${rowId} from login_attempts where key = ${key} and at = ${at} limit 1 ${lock})`.execute(db);
   }
 }

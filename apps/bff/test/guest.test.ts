@@ -12,20 +12,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainAddresses } from '@virtdeck/contract/guest';
+import { waitFor as pollFor } from './guest-waits.js';
 import { ADMIN_PASSWORD, failureOf, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 /** Generous: TCG on a shared 2-core machine. */
 const BOOT_DEADLINE_MS = 120_000;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = BOOT_DEADLINE_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+/** The shared poll, with this file's deadline. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => pollFor(what, probe, BOOT_DEADLINE_MS);
 
 describe('guest addresses and the guest agent', () => {
   const netName = uniqueName('guestnet');

@@ -31,6 +31,19 @@ export interface SessionCookie {
   csrfToken: string | null;
 }
 
+/** Signs in the way the browser does; answers the session cookie and the CSRF token. */
+export async function signInAt(url: string, username: string, password: string): Promise<SessionCookie> {
+  const res = await fetch(`${url}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const body = (await res.json()) as { result: { data: { csrfToken: string } } };
+  return { cookie, csrfToken: body.result.data.csrfToken };
+}
+
 export async function startTestBff(env: Record<string, string> = {}): Promise<TestBff> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vdtest-bff-'));
   const keyDir = path.join(dataDir, 'keys');
@@ -68,17 +81,7 @@ export async function startTestBff(env: Record<string, string> = {}): Promise<Te
     hostId,
     keyDir,
     client,
-    async signIn(username, password) {
-      const res = await fetch(`${server.url}/trpc/auth.login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-      const body = (await res.json()) as { result: { data: { csrfToken: string } } };
-      return { cookie, csrfToken: body.result.data.csrfToken };
-    },
+    signIn: (username, password) => signInAt(server.url, username, password),
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

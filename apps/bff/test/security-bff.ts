@@ -7,7 +7,7 @@ import { qemuUri } from '@virtdeck/test-kit/daemon';
 import { loadConfig } from '../src/config.js';
 import type { ServerLimits } from '../src/net/limits.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { ADMIN_PASSWORD, ORIGIN, type SessionCookie } from './harness.js';
+import { ADMIN_PASSWORD, ORIGIN, signInAt, type SessionCookie } from './harness.js';
 
 export interface LimitedBff {
   server: RunningServer;
@@ -33,16 +33,7 @@ export async function startLimitedBff(limits: Partial<ServerLimits>, env: Record
     server,
     url: server.url,
     port: server.port,
-    async signIn(username, password) {
-      const res = await fetch(`${server.url}/trpc/auth.login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-      const body = (await res.json()) as { result: { data: { csrfToken: string } } };
-      return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken: body.result.data.csrfToken };
-    },
+    signIn: (username, password) => signInAt(server.url, username, password),
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -85,6 +85,48 @@ export interface HostPoolRootsTable {
   path: string;
 }
 
+export interface JobClaimsTable {
+  /** What runs, e.g. `metrics:<hostId>` or `backup-schedule:<id>`. */
+  job: string;
+  /** Which run of it, e.g. the tick's or the due time's epoch ms as text. */
+  slot: string;
+  /** The replica that claimed it (jobs/replica-id.ts). */
+  claimed_by: string;
+  claimed_at: number;
+}
+
+export const JOB_KINDS = ['blockjob', 'snapshot', 'backup', 'restore', 'clone'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const JOB_OUTCOMES = ['ok', 'failed', 'cancelled'] as const;
+export type JobOutcome = (typeof JOB_OUTCOMES)[number];
+
+export interface JobHistoryTable {
+  id: string;
+  host_id: string;
+  domain_uuid: string;
+  kind: JobKind;
+  detail: string | null;
+  /** Username, or `schedule:<name>` for a scheduled run. */
+  actor: string | null;
+  started_at: number;
+  /** Both null while the job runs (or when the BFF stopped before it ended). */
+  ended_at: number | null;
+  outcome: JobOutcome | null;
+  error: string | null;
+}
+
+export interface DomainLifecycleTable {
+  id: Generated<number>;
+  at: number;
+  host_id: string;
+  domain_uuid: string;
+  domain_name: string;
+  /** libvirt's event and detail names (started/booted, stopped/destroyed, ...). */
+  event: string | null;
+  detail: string | null;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -93,6 +135,9 @@ export interface Schema {
   login_attempts: LoginAttemptsTable;
   console_tickets: ConsoleTicketsTable;
   host_pool_roots: HostPoolRootsTable;
+  job_history: JobHistoryTable;
+  domain_lifecycle: DomainLifecycleTable;
+  job_claims: JobClaimsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -6,6 +6,7 @@ import type { DialectKind } from '../dialect.js';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_console_ticket_uses.js';
 import * as m0003 from './0003_host_pool_roots.js';
+import * as m0004 from './0004_job_claims.js';
 
 type Up = (db: Kysely<unknown>, kind: DialectKind) => Promise<void>;
 
@@ -13,6 +14,7 @@ const all: Record<string, { up: Up }> = {
   '0001_initial': m0001,
   '0002_console_ticket_uses': m0002,
   '0003_host_pool_roots': m0003,
+  '0004_job_claims': m0004,
 };
 
 export function migrationProvider(kind: DialectKind): MigrationProvider {

@@ -2,7 +2,7 @@
 // protocol (every generated REMOTE, QEMU and LXC procedure, event, codec, type and constant) and
 // the connection the facade runs on, for what the facade does not wrap.
 export { Libvirt, type DomainSummary, type HypervisorInfo } from './facade/libvirt.js';
-export { Host, type NodeInfo, type HostVersions } from './facade/host.js';
+export { Host, type NodeInfo, type HostVersions, type NodeCpuStats, type NodeMemoryStats } from './facade/host.js';
 export {
   Domains,
   domainStateReasonName,

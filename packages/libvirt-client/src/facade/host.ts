@@ -1,4 +1,4 @@
-// The host: node info, memory, capabilities, versions.
+// The host: node info, memory, CPU and memory counters, capabilities, versions.
 import { remoteProcedures as rp } from '../gen/index.js';
 import type { RpcConnection } from '../rpc/connection.js';
 import { formatVersion } from './version.js';
@@ -28,6 +28,28 @@ export interface HostVersions {
   hypervisor: HypervisorInfo;
 }
 
+/** Host CPU time summed over every CPU (virNodeGetCPUStats, VIR_NODE_CPU_STATS_ALL_CPUS), in ns. */
+export interface NodeCpuStats {
+  kernel: bigint;
+  user: bigint;
+  idle: bigint;
+  iowait: bigint;
+  /** Every field the driver sent, including those above (some drivers add 'intr'). */
+  fields: Record<string, bigint>;
+}
+
+/** Host memory over every NUMA cell (virNodeGetMemoryStats, VIR_NODE_MEMORY_STATS_ALL_CELLS), in KiB. */
+export interface NodeMemoryStats {
+  total: bigint;
+  free: bigint;
+  buffers: bigint;
+  cached: bigint;
+  fields: Record<string, bigint>;
+}
+
+// VIR_NODE_CPU_STATS_ALL_CPUS and VIR_NODE_MEMORY_STATS_ALL_CELLS.
+const ALL = -1;
+
 export class Host {
   constructor(private readonly rpc: RpcConnection) {}
 
@@ -42,6 +64,25 @@ export class Host {
   /** Free memory of the host in bytes (a number: exact below 8 PiB). */
   async freeMemory(): Promise<number> {
     return Number((await this.rpc.call(rp.nodeGetFreeMemory, undefined)).freeMem);
+  }
+
+  /**
+   * Host CPU counters. libvirt's two-call protocol: the first call (nparams 0) answers how many
+   * fields there are, the second fetches them. Drivers without it answer VIR_ERR_NO_SUPPORT.
+   */
+  async cpuStats(): Promise<NodeCpuStats> {
+    const { nparams } = await this.rpc.call(rp.nodeGetCpuStats, { cpuNum: ALL, nparams: 0, flags: 0 });
+    const { params } = await this.rpc.call(rp.nodeGetCpuStats, { cpuNum: ALL, nparams, flags: 0 });
+    const fields = Object.fromEntries(params.map((p) => [p.field, p.value]));
+    return { kernel: fields.kernel ?? 0n, user: fields.user ?? 0n, idle: fields.idle ?? 0n, iowait: fields.iowait ?? 0n, fields };
+  }
+
+  /** Host memory (same two-call protocol); the test driver answers VIR_ERR_NO_SUPPORT. */
+  async memoryStats(): Promise<NodeMemoryStats> {
+    const { nparams } = await this.rpc.call(rp.nodeGetMemoryStats, { cellNum: ALL, nparams: 0, flags: 0 });
+    const { params } = await this.rpc.call(rp.nodeGetMemoryStats, { cellNum: ALL, nparams, flags: 0 });
+    const fields = Object.fromEntries(params.map((p) => [p.field, p.value]));
+    return { total: fields.total ?? 0n, free: fields.free ?? 0n, buffers: fields.buffers ?? 0n, cached: fields.cached ?? 0n, fields };
   }
 
   async capabilitiesXml(): Promise<string> {

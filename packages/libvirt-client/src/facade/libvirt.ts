@@ -3,7 +3,7 @@
 //
 // Layout: one module per libvirt object, each a small class over the RpcConnection, exposed as a
 // property of Libvirt:
-//   lv.host       node info, free memory, capabilities, max vCPUs, hostname, versions  (host.ts)
+//   lv.host       node info, free memory, CPU and memory counters, capabilities, max vCPUs, hostname, versions  (host.ts)
 //   lv.domains    list/get/lookup, XML, state, start/shutdown/reboot/destroy/suspend/resume/
 //                 reset, autostart, define/undefine, attach/detach/update devices, stats  (domains.ts)
 //   lv.pools      storage pools                                                          (pools.ts)

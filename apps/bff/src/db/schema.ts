@@ -98,7 +98,8 @@ export interface JobClaimsTable {
 export const JOB_KINDS = ['blockjob', 'snapshot', 'backup', 'restore', 'clone'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-export const JOB_OUTCOMES = ['ok', 'failed', 'cancelled'] as const;
+/** `missed`: a scheduled run whose due time passed while no BFF ran. */
+export const JOB_OUTCOMES = ['ok', 'failed', 'cancelled', 'missed'] as const;
 export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 
 export interface JobHistoryTable {
@@ -127,6 +128,23 @@ export interface DomainLifecycleTable {
   detail: string | null;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** Hex sha256 of the secret; the secret itself is shown once and never stored. */
+  secret_hash: string;
+  /** The most the token may do; the owner's own role caps it further at every use. */
+  role: Role;
+  /** JSON array of host ids; NULL means the owner's hosts. */
+  host_ids: string | null;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+  revoked_at: number | null;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -138,6 +156,7 @@ export interface Schema {
   job_history: JobHistoryTable;
   domain_lifecycle: DomainLifecycleTable;
   job_claims: JobClaimsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -146,3 +165,4 @@ export type UserUpdate = Updateable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type HostRow = Selectable<HostsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;

@@ -17,6 +17,8 @@ export type { DomainParamGroup, ParamImpact } from './facade/domain-params.js';
 export { Pools, type PoolSummary, type PoolStateName } from './facade/pools.js';
 export { Volumes, type VolumeSummary, type VolumeTypeName, type TransferOptions, type ProgressCallback, type ByteSource } from './facade/volumes.js';
 export { Snapshots, type SnapshotHandle, type SnapshotSummary } from './facade/snapshots.js';
+export { Checkpoints, isNoDomainCheckpoint, type CheckpointHandle, type CheckpointSummary } from './facade/checkpoints.js';
+export { Backups, parseJobStats, type JobStats, type JobTypeName, type JobOperationName } from './facade/backups.js';
 export { BlockJobs, type BlockJobInfo, type BlockJobTypeName, type BlockCommitOptions, type BlockCopyParams } from './facade/block-jobs.js';
 export { Networks, type DhcpLease, type NetworkSummary, type NetworkUpdate, type NetworkUpdateCommand, type NetworkUpdateSection } from './facade/networks.js';
 export {

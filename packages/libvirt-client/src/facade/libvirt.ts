@@ -10,6 +10,8 @@
 //   lv.volumes    storage volumes, upload/download streams                               (volumes.ts)
 //   lv.snapshots  domain snapshots                                                       (snapshots.ts)
 //   lv.blockJobs  block commit/pull/rebase/copy, job info, abort/pivot                   (block-jobs.ts)
+//   lv.checkpoints  domain checkpoints (dirty bitmaps for incremental backups)         (checkpoints.ts)
+//   lv.backups    backup jobs (push mode), job stats, abort, file-system freeze/thaw    (backups.ts)
 //   lv.networks   virtual networks                                                       (networks.ts)
 //   lv.guests     NIC addresses (agent, DHCP lease, ARP) and the guest agent's info      (guests.ts)
 //   lv.events     lifecycle, block job, reboot, graphics, device, pool and network events (events.ts)
@@ -27,7 +29,9 @@ import type { VirDomainConsoleFlags } from '../gen/index.js';
 import type { CallOptions, ConnectionClosed, RpcConnection, StreamOptions } from '../rpc/connection.js';
 import type { RpcDuplexStream, RpcReadStream, RpcWriteStream } from '../rpc/streams.js';
 import type { ProcedureDef } from '../xdr/codec.js';
+import { Backups } from './backups.js';
 import { BlockJobs } from './block-jobs.js';
+import { Checkpoints } from './checkpoints.js';
 import { openConsole, type ConsoleStream } from './console.js';
 import { Domains } from './domains.js';
 import { Events } from './events.js';
@@ -53,6 +57,8 @@ export class Libvirt {
   readonly volumes: Volumes;
   readonly snapshots: Snapshots;
   readonly blockJobs: BlockJobs;
+  readonly checkpoints: Checkpoints;
+  readonly backups: Backups;
   readonly networks: Networks;
   readonly guests: Guests;
   readonly events: Events;
@@ -64,6 +70,8 @@ export class Libvirt {
     this.volumes = new Volumes(rpc);
     this.snapshots = new Snapshots(rpc);
     this.blockJobs = new BlockJobs(rpc);
+    this.checkpoints = new Checkpoints(rpc);
+    this.backups = new Backups(rpc);
     this.networks = new Networks(rpc);
     this.guests = new Guests(rpc);
     this.events = new Events(rpc);

@@ -31,7 +31,9 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'pnpm --filter @virtdeck/bff start',
+      // The production BFF: compiled JavaScript (apps/bff/build.mjs, about a second), built from
+      // the tree as it is now, then run with plain node.
+      command: 'pnpm --filter @virtdeck/bff build && pnpm --filter @virtdeck/bff start',
       url: `http://127.0.0.1:${BFF_PORT}/trpc/auth.me`,
       reuseExistingServer: false,
       timeout: 60_000,

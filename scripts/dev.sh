@@ -21,7 +21,8 @@ else
   export VIRTDECK_TEST_NODE_DIR
 fi
 
-pnpm turbo run build --filter=@virtdeck/web --output-logs=errors-only
+# The web's pages and the compiled BFF (apps/bff/dist), which `bff start` runs with plain node.
+pnpm turbo run build --filter=@virtdeck/web --filter=@virtdeck/bff --output-logs=errors-only
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

@@ -1,6 +1,6 @@
 // The BFF as the benchmark's subject: a child process of its own (so the load generator does
 // not share its event loop), a fresh SQLite file, and the real libvirtd as its first host.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,9 +17,11 @@ export interface BffProcess {
 
 export async function startBff(libvirtUri: string, port: number): Promise<BffProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vdbench-'));
+  // What production runs: the compiled BFF (build.mjs), not tsx.
+  execFileSync(process.execPath, ['build.mjs'], { cwd: appDir, stdio: 'inherit' });
   // VIRTDECK_BENCH_BFF_PROFILE=dir: the BFF writes a V8 CPU profile there when it stops.
   const profile = process.env.VIRTDECK_BENCH_BFF_PROFILE;
-  const child: ChildProcess = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), 'dist/main.js'], {
     cwd: appDir,
     env: {
       ...process.env,

@@ -1,4 +1,5 @@
-// Entry point: `pnpm --filter @virtdeck/bff start`.
+// Entry point. Production: `pnpm --filter @virtdeck/bff build`, then `start` runs dist/main.js
+// (build.mjs); `dev` runs this file with tsx watch.
 import { loadConfig } from './config.js';
 import { startServer } from './server.js';
 

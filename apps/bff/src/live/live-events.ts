@@ -2,9 +2,13 @@
 // (lifecycle, block jobs, devices plugged and unplugged, CD-ROM trays opened and closed), storage
 // pools and networks (lifecycle). At each (re)connect of a host the callbacks are registered
 // again, and a `resync` marks that events may have been missed while the host was away.
-import type { BlockJobEvent, DeviceEvent, DomainLifecycleEvent, EventStream, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
+// A lifecycle event carries the domain's row read just after it (domain-row.ts), so browsers and
+// the domain list cache change that one row. A host's events are logged one at a time, in the
+// order libvirt sent them: a row read for a later event never lands before an earlier one's.
+import type { BlockJobEvent, DeviceEvent, DomainLifecycleEvent, EventStream, Libvirt, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
 import type { LiveEvent } from '@virtdeck/contract/live';
 import type { HostManager } from '../hosts/host-manager.js';
+import { domainRowAfter } from './domain-row.js';
 import { EventLog } from './event-log.js';
 
 /** What the browser receives (see @virtdeck/contract/live). */
@@ -18,23 +22,23 @@ export function startLiveEvents(hosts: HostManager): EventLog<LiveEvent> {
     connectedBefore.add(hostId);
     const streams: EventStream<unknown>[] = [];
     let ended = false;
-    const pump = async <E>(open: Promise<EventStream<E>>, map: (e: E) => LiveEvent) => {
+    // This host's events in arrival order: each waits for the one before it to be logged.
+    let tail: Promise<void> = Promise.resolve();
+    const pump = async <E>(open: Promise<EventStream<E>>, map: (e: E) => LiveEvent | Promise<LiveEvent>) => {
       const stream = await open;
       if (ended) return void stream.unsubscribe().catch(() => {});
       streams.push(stream as EventStream<unknown>);
-      for await (const e of stream) log.push(map(e));
+      for await (const e of stream) {
+        // The mapping (a read of the domain's row) starts now; the logging waits its turn.
+        const mapped = map(e);
+        tail = tail.then(async () => void log.push(await mapped)).catch((err: unknown) => console.error(`[bff] host ${hostId}: event dropped:`, err));
+      }
     };
     const onError = (err: unknown) => {
       // The connection went away under the stream: the reconnect registers them again.
       if (!ended) console.error(`[bff] host ${hostId}: event stream ended:`, err instanceof Error ? err.message : err);
     };
-    pump(lv.events.domainLifecycle(), (e: DomainLifecycleEvent) => ({
-      kind: 'lifecycle',
-      hostId,
-      domain: e.domain,
-      event: e.event,
-      detail: e.detail,
-    })).catch(onError);
+    pump(lv.events.domainLifecycle(), (e: DomainLifecycleEvent) => lifecycleEvent(hostId, lv, e)).catch(onError);
     pump(lv.events.blockJob(), (e: BlockJobEvent) => ({
       kind: 'block-job',
       hostId,
@@ -56,4 +60,11 @@ export function startLiveEvents(hosts: HostManager): EventLog<LiveEvent> {
     };
   });
   return log;
+}
+
+/** A lifecycle event with the domain's row as it is now (read once the event has arrived). */
+async function lifecycleEvent(hostId: string, lv: Libvirt, e: DomainLifecycleEvent): Promise<LiveEvent> {
+  const base = { kind: 'lifecycle' as const, hostId, domain: e.domain, event: e.event, detail: e.detail };
+  const row = await domainRowAfter(lv, e.domain.uuid);
+  return row === undefined ? base : { ...base, row };
 }

@@ -1,7 +1,7 @@
 import type { Libvirt } from '@virtdeck/libvirt-client';
 import { z } from 'zod';
 import { hostOperateProcedure, hostReadProcedure } from '../../hosts/access.js';
-import { router } from '../../trpc.js';
+import { router, viewerProcedure } from '../../trpc.js';
 import { createDomain } from './create.js';
 import { deleteDomain } from './delete.js';
 import { deletePlan } from './delete-plan.js';
@@ -10,6 +10,7 @@ import { domainCloneRouter } from './clone-router.js';
 import { domainDiskRouter } from './disk-router.js';
 import { domainEditRouter } from './edit.js';
 import { domainNicRouter } from './nic-router.js';
+import { listAllDomains } from './list-all.js';
 import { createDomainSchema, deleteDomainSchema, domainInput } from '@virtdeck/contract/domain';
 import { sampleRates } from './stats.js';
 
@@ -30,6 +31,12 @@ export const domainRouter = router({
     const domains = await ctx.domainLists.list(ctx.hostId, ctx.lv);
     return [...domains].sort((a, b) => a.name.localeCompare(b.name));
   }),
+
+  /**
+   * Every host this user may see with its state and domains, in one answer from the live list
+   * cache: the VM list's first paint needs no request before it (see list-all.ts).
+   */
+  listAll: viewerProcedure.query(({ ctx }) => listAllDomains(ctx, ctx.auth.user)),
 
   /** One domain from its live XML: disks with their backing chains, NICs, graphics, consoles. */
   get: hostReadProcedure.input(domainInput).query(({ ctx, input }) => domainDetails(ctx.lv, input.uuid)),

@@ -30,6 +30,17 @@ const schema = z.object({
   /** The only folder host URIs may name `keyfile=`, `known_hosts=` and `pkipath=` in; unset: none. */
   VIRTDECK_HOST_KEY_DIR: z.string().regex(/^\//, 'must be an absolute path').optional(),
   /**
+   * Seconds between metrics collections (src/metrics/); a divisor of 60, so the 1-minute tier
+   * rolls up whole ticks. 0 turns the collector off.
+   */
+  VIRTDECK_METRICS_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .refine((s) => s === 0 || 60 % s === 0, 'must divide 60 (or be 0 to turn metrics off)')
+    .default(10),
+  /**
    * Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges. None by
    * default; behind the web app's forwarder on this machine, `127.0.0.1,::1`.
    */

@@ -145,6 +145,23 @@ export interface ApiTokensTable {
   revoked_at: number | null;
 }
 
+export interface MetricSeriesTable {
+  id: Generated<number>;
+  host_id: string;
+  kind: 'host' | 'vm';
+  /** The VM's UUID; '' for the host's own series. */
+  key: string;
+}
+
+export interface MetricSamplesTable {
+  series_id: number;
+  /** 0 (the collector's interval), 1 (1 min), 2 (15 min): src/metrics/tiers.ts. */
+  tier: number;
+  at: number;
+  /** A packed sample (src/metrics/sample-codec.ts). */
+  data: Uint8Array;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -157,6 +174,8 @@ export interface Schema {
   domain_lifecycle: DomainLifecycleTable;
   job_claims: JobClaimsTable;
   api_tokens: ApiTokensTable;
+  metric_series: MetricSeriesTable;
+  metric_samples: MetricSamplesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

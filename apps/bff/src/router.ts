@@ -10,6 +10,7 @@ import { liveRouter } from './routers/live.js';
 import { networkRouter } from './routers/network.js';
 import { snapshotRouter } from './routers/snapshot.js';
 import { storageRouter } from './routers/storage.js';
+import { timelineRouter } from './routers/timeline.js';
 import { userRouter } from './routers/user.js';
 import { router } from './trpc.js';
 
@@ -26,6 +27,7 @@ export const appRouter = router({
   storage: storageRouter,
   snapshot: snapshotRouter,
   network: networkRouter,
+  timeline: timelineRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { HostManager } from './hosts/host-manager.js';
 import { uriPolicyOf } from './hosts/uri-policy.js';
 import { startLiveEvents } from './live/live-events.js';
 import { DomainListCache } from './live/domain-list-cache.js';
+import { startTimelineRecorders } from './jobs/timeline-recorders.js';
 import path from 'node:path';
 
 export interface RunningServices extends Services {
@@ -41,6 +42,8 @@ export async function startServices(config: Config, log: (line: string) => void 
   const domainLists = new DomainListCache(hosts, liveEvents);
   for (const h of await listHosts(db)) hosts.add(h);
   const sessionSockets = new SessionSockets(db);
+  // VM timelines: lifecycle changes and block-job ends, from libvirt's events.
+  const stopTimelineRecorders = startTimelineRecorders(db, liveEvents);
 
   return {
     config,
@@ -51,6 +54,7 @@ export async function startServices(config: Config, log: (line: string) => void 
     sessionSockets,
     async close() {
       sessionSockets.stop();
+      stopTimelineRecorders();
       await hosts.closeAll();
       await database.close();
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { systemClock, type Clock } from '../db/clock.js';
 import type { Db } from '../db/database.js';
 import { AUDIT_RESULTS, type AuditResult, type AuditRow } from '../db/schema.js';
+import { noteAuditRow } from '../jobs/timeline-changes.js';
 
 export interface AuditEntryInput {
   userId?: string | null;
@@ -77,6 +78,8 @@ export async function writeAudit(
     detail: entry.detail === undefined || entry.detail === null ? null : entry.detail.slice(0, MAX_TEXT),
   };
   const { id } = await db.insertInto('audit_log').values(row).returning('id').executeTakeFirstOrThrow();
+  // A VM's timeline shows the rows that name it: its watchers hear of this one at once.
+  noteAuditRow(row.host_id, row.object_name);
   return toEntry({ id, ...row });
 }
 

@@ -17,3 +17,11 @@ class TimelineChanges {
 }
 
 export const timelineChanges = new TimelineChanges();
+
+const UUID_LEAD = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/|$)/i;
+
+/** An audit row was written: when it names a VM (`<uuid>` or `<uuid>/<child>`), that VM's timeline changed. */
+export function noteAuditRow(hostId: string | null, objectName: string): void {
+  const uuid = UUID_LEAD.exec(objectName)?.[1];
+  if (hostId !== null && uuid !== undefined) timelineChanges.emit(hostId, uuid);
+}

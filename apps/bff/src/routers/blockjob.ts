@@ -11,6 +11,7 @@ import { router } from '../trpc.js';
 import { fieldError } from './field-error.js';
 import { copyDestinationPath, refreshPoolsHolding, removeCancelledCopy } from '../blockjobs/copy-destination.js';
 import { watchBlockJobs } from '../blockjobs/watch.js';
+import { startRecordedBlockJob } from '../jobs/blockjob-history.js';
 import { domainInput } from '@virtdeck/contract/domain';
 import { objectNameSchema } from '@virtdeck/contract/names';
 
@@ -47,6 +48,14 @@ async function assertChainLayers(lv: Libvirt, uuid: string, target: string, path
   }
 }
 
+/** Who starts a block job on which disk, for the job history. */
+const jobOf = (ctx: { hostId: string; auth: { user: { username: string } } }, input: { uuid: string; disk: string }) => ({
+  hostId: ctx.hostId,
+  uuid: input.uuid,
+  disk: input.disk,
+  actor: ctx.auth.user.username,
+});
+
 export const blockJobRouter = router({
   info: hostReadProcedure.input(diskInput).query(({ ctx, input }) => ctx.lv.blockJobs.info(input.uuid, input.disk)),
 
@@ -71,12 +80,15 @@ export const blockJobRouter = router({
     .mutation(async ({ ctx, input }) => {
       await assertChainLayers(ctx.lv, input.uuid, input.disk, { top: input.top, base: input.base });
       const active = input.top === null;
-      await ctx.lv.blockJobs.commit(input.uuid, input.disk, {
-        top: input.top,
-        base: input.base,
-        bandwidth: input.bandwidthMiBps ?? 0,
-        flags: active ? ['ACTIVE'] : [],
-      });
+      const what = `${active ? 'active commit' : `commit ${input.top}`}${input.base ? ` into ${input.base}` : ''}`;
+      await startRecordedBlockJob(ctx.db, { ...jobOf(ctx, input), what }, () =>
+        ctx.lv.blockJobs.commit(input.uuid, input.disk, {
+          top: input.top,
+          base: input.base,
+          bandwidth: input.bandwidthMiBps ?? 0,
+          flags: active ? ['ACTIVE'] : [],
+        }),
+      );
       return { active };
     }),
 
@@ -86,7 +98,8 @@ export const blockJobRouter = router({
     .input(diskInput.extend({ base: path.nullable().default(null) }))
     .mutation(async ({ ctx, input }) => {
       await assertChainLayers(ctx.lv, input.uuid, input.disk, { base: input.base });
-      await ctx.lv.blockJobs.rebase(input.uuid, input.disk, { base: input.base });
+      const what = input.base ? `pull down to ${input.base}` : 'pull';
+      await startRecordedBlockJob(ctx.db, { ...jobOf(ctx, input), what }, () => ctx.lv.blockJobs.rebase(input.uuid, input.disk, { base: input.base }));
       return { ok: true as const };
     }),
 
@@ -105,7 +118,9 @@ export const blockJobRouter = router({
       // then sleep: smaller buffers spread the limit evenly and let the progress move steadily.
       const params = bandwidth > 0 ? { bandwidth, bufSize: MiB } : {};
       // A persistent domain's disk can only be copied as a job that does not survive a restart.
-      await ctx.lv.blockJobs.copy(input.uuid, input.disk, dest, params, ['TRANSIENT_JOB']);
+      await startRecordedBlockJob(ctx.db, { ...jobOf(ctx, input), what: `copy to ${file}` }, () =>
+        ctx.lv.blockJobs.copy(input.uuid, input.disk, dest, params, ['TRANSIENT_JOB']),
+      );
       return { path: file };
     }),
 

@@ -34,6 +34,7 @@ import {
 } from '@virtdeck/contract/snapshot';
 import { hostOperateProcedure, hostReadProcedure } from '../hosts/access.js';
 import { router } from '../trpc.js';
+import { recordedJob, type JobStart } from '../jobs/history.js';
 import { fieldError } from './field-error.js';
 
 /** Whether libvirt would do it; `reason` says why not (or a caveat when it would). */
@@ -237,6 +238,15 @@ async function refreshPoolsOf(lv: Libvirt, images: string[]): Promise<void> {
   await Promise.all([...pools].map((p) => lv.pools.refresh(p).catch(() => {})));
 }
 
+/** A snapshot job of the VM for the job history, started by the signed-in user. */
+const snapshotJob = (ctx: { hostId: string; auth: { user: { username: string } } }, input: { uuid: string }, detail: string): JobStart => ({
+  hostId: ctx.hostId,
+  uuid: input.uuid,
+  kind: 'snapshot',
+  detail,
+  actor: ctx.auth.user.username,
+});
+
 export const snapshotRouter = router({
   /**
    * The domain's snapshots as a tree (roots oldest first), each node with its kind, creation
@@ -281,12 +291,13 @@ export const snapshotRouter = router({
     .input(snapshotCreateInput)
     .mutation(async ({ ctx, input }) => {
       const d = await loadSnapshots(ctx.lv, input.uuid);
+      const recorded = <T>(take: () => Promise<T>) => recordedJob(ctx.db, snapshotJob(ctx, input, `create ${input.kind} snapshot ${input.name}`), take);
       const { domain } = d;
       if (d.snapshots.some((s) => s.name === input.name)) throw fieldError('name', `${domain.name} already has a snapshot named ${input.name}`);
       const description = input.description !== undefined ? { description: input.description } : {};
       if (input.kind === 'internal') {
         refuseUnless(verdictFor(d, 'create-internal', undefined, { memory: input.memory }));
-        await ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'internal', name: input.name, ...description }));
+        await recorded(() => ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'internal', name: input.name, ...description })));
       } else {
         refuseUnless(verdictFor(d, input.kind === 'external' ? 'create-external' : 'create-disk-only', undefined));
         const images: string[] = [];
@@ -300,9 +311,9 @@ export const snapshotRouter = router({
           });
         if (input.kind === 'external') {
           const memoryPath = memoryPathFor(images[0] as string, input.name);
-          await ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'external', name: input.name, ...description, memoryPath, disks }), ['ATOMIC']);
+          await recorded(() => ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'external', name: input.name, ...description, memoryPath, disks }), ['ATOMIC']));
         } else {
-          await ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'disk-only', name: input.name, ...description, disks }), ['DISK_ONLY', 'ATOMIC']);
+          await recorded(() => ctx.lv.snapshots.create(input.uuid, buildSnapshotXml({ kind: 'disk-only', name: input.name, ...description, disks }), ['DISK_ONLY', 'ATOMIC']));
         }
         await refreshPoolsOf(ctx.lv, images);
       }
@@ -315,7 +326,7 @@ export const snapshotRouter = router({
     .input(snapshotInput)
     .mutation(async ({ ctx, input }) => {
       refuseUnless(verdictFor(await loadSnapshots(ctx.lv, input.uuid), 'revert', input.name));
-      await ctx.lv.snapshots.revert(input.uuid, input.name);
+      await recordedJob(ctx.db, snapshotJob(ctx, input, `revert to snapshot ${input.name}`), () => ctx.lv.snapshots.revert(input.uuid, input.name));
       const state = await ctx.lv.domains.getState(input.uuid);
       return { name: input.name, reverted: true, domainState: state.state };
     }),
@@ -331,7 +342,8 @@ export const snapshotRouter = router({
     .mutation(async ({ ctx, input }) => {
       refuseUnless(verdictFor(await loadSnapshots(ctx.lv, input.uuid), 'delete', input.name, input));
       const flags = [...(input.children ? (['CHILDREN'] as const) : []), ...(input.metadataOnly ? (['METADATA_ONLY'] as const) : [])];
-      await ctx.lv.snapshots.delete(input.uuid, input.name, flags);
+      const what = `delete snapshot ${input.name}${input.children ? ' and its descendants' : ''}${input.metadataOnly ? ' (metadata only)' : ''}`;
+      await recordedJob(ctx.db, snapshotJob(ctx, input, what), () => ctx.lv.snapshots.delete(input.uuid, input.name, flags));
       return { name: input.name, deleted: true, metadataOnly: input.metadataOnly };
     }),
 

@@ -7,6 +7,7 @@ import { domainRouter } from './routers/domain/index.js';
 import { guestRouter } from './routers/guest/index.js';
 import { hostRouter } from './routers/host.js';
 import { liveRouter } from './routers/live.js';
+import { metricsRouter } from './routers/metrics.js';
 import { networkRouter } from './routers/network.js';
 import { snapshotRouter } from './routers/snapshot.js';
 import { storageRouter } from './routers/storage.js';
@@ -27,6 +28,7 @@ export const appRouter = router({
   storage: storageRouter,
   snapshot: snapshotRouter,
   network: networkRouter,
+  metrics: metricsRouter,
   timeline: timelineRouter,
 });
 

@@ -10,6 +10,7 @@ import { HostManager } from './hosts/host-manager.js';
 import { uriPolicyOf } from './hosts/uri-policy.js';
 import { startLiveEvents } from './live/live-events.js';
 import { DomainListCache } from './live/domain-list-cache.js';
+import { MetricsCollector } from './metrics/collector.js';
 import { startTimelineRecorders } from './jobs/timeline-recorders.js';
 import path from 'node:path';
 
@@ -42,6 +43,8 @@ export async function startServices(config: Config, log: (line: string) => void 
   const domainLists = new DomainListCache(hosts, liveEvents);
   for (const h of await listHosts(db)) hosts.add(h);
   const sessionSockets = new SessionSockets(db);
+  const metrics = config.VIRTDECK_METRICS_INTERVAL_SECONDS > 0 ? new MetricsCollector(db, hosts, { intervalMs: config.VIRTDECK_METRICS_INTERVAL_SECONDS * 1000, log }) : null;
+  metrics?.start();
   // VM timelines: lifecycle changes and block-job ends, from libvirt's events.
   const stopTimelineRecorders = startTimelineRecorders(db, liveEvents);
 
@@ -54,6 +57,7 @@ export async function startServices(config: Config, log: (line: string) => void 
     sessionSockets,
     async close() {
       sessionSockets.stop();
+      await metrics?.stop();
       stopTimelineRecorders();
       await hosts.closeAll();
       await database.close();

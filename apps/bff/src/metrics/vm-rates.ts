@@ -29,8 +29,8 @@ function indexed(stats: DomainStats['stats'], group: string, kind: IoCounters['k
     const name = stats[`${group}.${i}.name`];
     const va = num(stats[`${group}.${i}.${a}`]);
     const vb = num(stats[`${group}.${i}.${b}`]);
-    // Backing-chain entries (block.N.backingIndex) repeat a disk's name; keep the top image only.
-    if (typeof name !== 'string' || va === null || vb === null || stats[`${group}.${i}.backingIndex`] !== undefined) continue;
+    // With the BACKING flag a disk's chain repeats its name: its first entry is the top image.
+    if (typeof name !== 'string' || va === null || vb === null || out.some((x) => x.name === name)) continue;
     out.push({ kind, name, a: va, b: vb });
   }
   return out;

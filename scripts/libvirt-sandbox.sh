@@ -122,10 +122,14 @@ write_pki() {
 
 alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat")" != Z ]; }
 
-# Any live libvirtd/virtqemud (zombies excluded: without an init that reaps, a stopped daemon lingers as one).
+# Any live libvirtd/virtqemud (zombies excluded: without an init that reaps, a stopped daemon lingers as one)
+# in our PID namespace: scripts/libvirt-peer.sh's second daemon runs in namespaces of its own.
 daemon_running() {
-  local pid
-  for pid in $(pgrep -x libvirtd; pgrep -x virtqemud || true); do alive "$pid" && return 0; done
+  local pid own
+  own=$(readlink /proc/self/ns/pid)
+  for pid in $(pgrep -x libvirtd; pgrep -x virtqemud || true); do
+    alive "$pid" && [ "$(readlink "/proc/$pid/ns/pid" 2>/dev/null)" = "$own" ] && return 0
+  done
   return 1
 }
 

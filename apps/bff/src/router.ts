@@ -10,6 +10,7 @@ import { liveRouter } from './routers/live.js';
 import { metricsRouter } from './routers/metrics.js';
 import { networkRouter } from './routers/network.js';
 import { snapshotRouter } from './routers/snapshot.js';
+import { scheduleRouter } from './routers/schedule.js';
 import { storageRouter } from './routers/storage.js';
 import { timelineRouter } from './routers/timeline.js';
 import { userRouter } from './routers/user.js';
@@ -30,6 +31,7 @@ export const appRouter = router({
   network: networkRouter,
   metrics: metricsRouter,
   timeline: timelineRouter,
+  schedule: scheduleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -162,6 +162,47 @@ export interface MetricSamplesTable {
   data: Uint8Array;
 }
 
+export const SCHEDULE_FREQUENCIES = ['daily', 'weekly'] as const;
+export type ScheduleFrequency = (typeof SCHEDULE_FREQUENCIES)[number];
+export const SCHEDULE_RUN_STATUSES = ['running', 'ok', 'failed', 'missed'] as const;
+export type ScheduleRunStatus = (typeof SCHEDULE_RUN_STATUSES)[number];
+
+export interface BackupSchedulesTable {
+  id: string;
+  host_id: string;
+  name: string;
+  /** 'vms': `target` is a JSON array of VM UUIDs; 'tag': `target` is the tag. */
+  target_kind: 'vms' | 'tag';
+  target: string;
+  frequency: ScheduleFrequency;
+  /** 0 = Sunday; null for daily. */
+  weekday: number | null;
+  /** Minutes after midnight, UTC. */
+  minute_of_day: number;
+  keep_full_sets: number;
+  /** 0 or 1. */
+  enabled: number;
+  created_at: number;
+  created_by: string;
+  /** Every due time up to and including this one has been run or reported missed. */
+  handled_until: number;
+}
+
+export interface BackupScheduleRunsTable {
+  schedule_id: string;
+  due_at: number;
+  status: ScheduleRunStatus;
+  started_at: number | null;
+  ended_at: number | null;
+  detail: string | null;
+}
+
+export interface VmTagsTable {
+  host_id: string;
+  domain_uuid: string;
+  tag: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -172,6 +213,9 @@ export interface Schema {
   host_pool_roots: HostPoolRootsTable;
   job_history: JobHistoryTable;
   domain_lifecycle: DomainLifecycleTable;
+  backup_schedules: BackupSchedulesTable;
+  backup_schedule_runs: BackupScheduleRunsTable;
+  vm_tags: VmTagsTable;
   job_claims: JobClaimsTable;
   api_tokens: ApiTokensTable;
   metric_series: MetricSeriesTable;

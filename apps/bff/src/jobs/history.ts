@@ -100,6 +100,17 @@ export async function recordedJob<T>(
   }
 }
 
+/** Records a job that never ran (a scheduled run whose due time passed while no BFF ran), at its due time. */
+export async function recordMissedJob(db: Db, job: JobStart, dueAt: number): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('job_history')
+    .values({ id, host_id: job.hostId, domain_uuid: job.uuid, kind: job.kind, detail: clip(job.detail), actor: clip(job.actor)?.slice(0, 128) ?? null, started_at: dueAt, ended_at: null, outcome: 'missed', error: null })
+    .execute();
+  timelineChanges.emit(job.hostId, job.uuid);
+  return id;
+}
+
 export async function getJob(db: Db, id: string): Promise<JobRecord | null> {
   const row = await db.selectFrom('job_history').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toJobRecord(row) : null;

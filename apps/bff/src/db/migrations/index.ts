@@ -8,6 +8,7 @@ import * as m0002 from './0002_console_ticket_uses.js';
 import * as m0003 from './0003_host_pool_roots.js';
 import * as m0004 from './0004_job_claims.js';
 import * as m0006 from './0006_job_history.js';
+import * as m0007 from './0007_backup_schedules.js';
 import * as m0008 from './0008_metrics.js';
 import * as m0009 from './0009_api_tokens.js';
 
@@ -19,6 +20,7 @@ const all: Record<string, { up: Up }> = {
   '0003_host_pool_roots': m0003,
   '0004_job_claims': m0004,
   '0006_job_history': m0006,
+  '0007_backup_schedules': m0007,
   '0008_metrics': m0008,
   '0009_api_tokens': m0009,
 };

@@ -11,6 +11,7 @@ import { SettingsTab } from '../edit/settings-tab';
 import { OverviewTab } from './overview-tab';
 import { SnapshotsTab } from './snapshots-tab';
 import { TabNavProvider } from './tab-nav';
+import { TimelineTab } from '../timeline/timeline-tab';
 import { XmlTab } from './xml-tab';
 
 const TABS = [
@@ -20,6 +21,7 @@ const TABS = [
   { value: 'nics', label: 'NICs' },
   { value: 'console', label: 'Console' },
   { value: 'snapshots', label: 'Snapshots' },
+  { value: 'timeline', label: 'Timeline' },
   { value: 'xml', label: 'XML' },
 ] as const;
 
@@ -59,6 +61,9 @@ export function VmTabs({ hostId, vm, version }: { hostId: string; vm: DomainDeta
         </Tabs.Content>
         <Tabs.Content value="snapshots" className={content}>
           <SnapshotsTab hostId={hostId} vm={vm} />
+        </Tabs.Content>
+        <Tabs.Content value="timeline" className={content}>
+          <TimelineTab hostId={hostId} uuid={vm.uuid} />
         </Tabs.Content>
         <Tabs.Content value="xml" className={content}>
           <XmlTab hostId={hostId} uuid={vm.uuid} version={version} />

@@ -142,7 +142,8 @@ cmd_init() {
   mount --make-rprivate /
   # Its own /run first (sshd's privilege separation folder, pid files), then its libvirt folders.
   mount -t tmpfs -o mode=0755 peer-run /run
-  mkdir -p /run/sshd
+  # (/var/lock is /run/lock: libvirt locks a console's pty there)
+  mkdir -p /run/sshd /run/lock
   local b
   for b in $BINDS; do
     mkdir -p "${b#*:}"

@@ -1,4 +1,5 @@
 // The BFF's API, one router per object. The web app imports only the type.
+import { apiTokenRouter } from './routers/api-token.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { blockJobRouter } from './routers/blockjob.js';
@@ -8,6 +9,7 @@ import { guestRouter } from './routers/guest/index.js';
 import { hostRouter } from './routers/host.js';
 import { liveRouter } from './routers/live.js';
 import { metricsRouter } from './routers/metrics.js';
+import { migrationRouter } from './routers/migration.js';
 import { networkRouter } from './routers/network.js';
 import { snapshotRouter } from './routers/snapshot.js';
 import { scheduleRouter } from './routers/schedule.js';
@@ -30,6 +32,8 @@ export const appRouter = router({
   snapshot: snapshotRouter,
   network: networkRouter,
   metrics: metricsRouter,
+  apiToken: apiTokenRouter,
+  migration: migrationRouter,
   timeline: timelineRouter,
   schedule: scheduleRouter,
 });

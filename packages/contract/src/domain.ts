@@ -51,3 +51,6 @@ export const deleteDomainSchema = domainInput.extend({
   /** Paths of the volumes (disk layers) to delete with the domain. */
   deleteVolumes: z.array(z.string().min(1).max(4096)).max(64).default([]),
 });
+
+/** Live migration between registered hosts (its own file: migration.ts). */
+export * from './migration.ts';

@@ -10,8 +10,9 @@ import type { LiveEvent } from './live/live-events.js';
 import type { DomainListCache } from './live/domain-list-cache.js';
 import type { EventLog } from './live/event-log.js';
 import { SESSION_ENDED, sameSessionVerdict, type SessionSockets } from './auth/session-sockets.js';
-import { parseCookies, resolveSession, SESSION_COOKIE, CSRF_HEADER, type Session } from './auth/sessions.js';
-import type { User } from './auth/users.js';
+import { CSRF_HEADER } from './auth/sessions.js';
+import { identifyCaller, trpcWhat, type Caller } from './auth/caller.js';
+import type { TokenUseAudit } from './auth/token-use-audit.js';
 import { clientIp, isTrusted } from './net/client-ip.js';
 import type { ServerLimits } from './net/limits.js';
 import { WsConnection } from './net/ws-connection.js';
@@ -26,6 +27,8 @@ export interface Services {
   domainLists: DomainListCache;
   /** Open websockets by session: closed when their session ends or their user changes. */
   sessionSockets: SessionSockets;
+  /** Coalesces the audit rows of API token uses (auth/token-use-audit.ts). */
+  tokenUses: TokenUseAudit;
 }
 
 export interface RequestInfo {
@@ -35,6 +38,8 @@ export interface RequestInfo {
   origin: string | null;
   csrfHeader: string | null;
   sessionToken: string | null;
+  /** Why a presented session or API token was refused, for the error message. */
+  authRefusal: string | null;
   /** Adds a Set-Cookie header to the HTTP response (no-op over websockets). */
   setCookie(cookie: string): void;
   /** The /trpc websocket the call came over, or null over HTTP. */
@@ -42,7 +47,8 @@ export interface RequestInfo {
 }
 
 export interface Context extends Services {
-  auth: { user: User; session: Session } | null;
+  /** The caller (auth/caller.ts): a browser session or an API token. */
+  auth: Caller | null;
   req: RequestInfo;
 }
 
@@ -55,7 +61,7 @@ const proxiesOf = new WeakMap<Config, BlockList>();
 
 let warnedUntrusted = false;
 
-function ipOf(config: Config, req: IncomingMessage): string {
+export function ipOf(config: Config, req: IncomingMessage): string {
   let proxies = proxiesOf.get(config);
   if (!proxies) proxiesOf.set(config, (proxies = trustedProxies(config)));
   const peer = req.socket.remoteAddress ?? 'unknown';
@@ -73,18 +79,20 @@ export async function createRequestContext(
   transport: 'http' | 'ws',
   setCookie: (cookie: string) => void,
 ): Promise<Context> {
-  const sessionToken = parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null;
-  const auth = sessionToken ? await resolveSession(services.db, sessionToken) : null;
+  const ip = ipOf(services.config, req);
+  // Tokens are for HTTP calls only: a websocket is a browser session's.
+  const { auth, sessionToken, refusal } = await identifyCaller(services, req, { ip, allowToken: transport === 'http', what: trpcWhat(req) });
   return {
     ...services,
     auth,
     req: {
       transport,
-      ip: ipOf(services.config, req),
+      ip,
       userAgent: header(req, 'user-agent'),
       origin: header(req, 'origin'),
       csrfHeader: header(req, CSRF_HEADER),
       sessionToken,
+      authRefusal: refusal,
       setCookie,
       socket: null,
     },
@@ -107,7 +115,7 @@ export async function createSocketContext(
   const token = ctx.req.sessionToken;
   const close = (v: { code: number; reason: string }) => ws.close(v.code, v.reason);
   // Checked at the upgrade, but the session may have ended since.
-  if (!auth || !token) {
+  if (!auth || auth.kind !== 'session' || !token) {
     close(SESSION_ENDED);
     return ctx;
   }

@@ -1,5 +1,6 @@
 // The BFF's API, one router per object. The web app imports only the type.
 import { apiTokenRouter } from './routers/api-token.js';
+import { apiTokenRouter } from './routers/api-token.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { blockJobRouter } from './routers/blockjob.js';
@@ -31,6 +32,7 @@ export const appRouter = router({
   storage: storageRouter,
   snapshot: snapshotRouter,
   network: networkRouter,
+  apiToken: apiTokenRouter,
   metrics: metricsRouter,
   apiToken: apiTokenRouter,
   migration: migrationRouter,

@@ -1,6 +1,7 @@
 // The process-wide services: the database (migrated), the first admin, the host registry and
 // its long-lived libvirt connections.
 import { SessionSockets } from './auth/session-sockets.js';
+import { TokenUseAudit } from './auth/token-use-audit.js';
 import { ensureInitialAdmin } from './auth/users.js';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
@@ -43,6 +44,7 @@ export async function startServices(config: Config, log: (line: string) => void 
   const domainLists = new DomainListCache(hosts, liveEvents);
   for (const h of await listHosts(db)) hosts.add(h);
   const sessionSockets = new SessionSockets(db);
+  const tokenUses = new TokenUseAudit(db);
   const metrics = config.VIRTDECK_METRICS_INTERVAL_SECONDS > 0 ? new MetricsCollector(db, hosts, { intervalMs: config.VIRTDECK_METRICS_INTERVAL_SECONDS * 1000, log }) : null;
   metrics?.start();
   // VM timelines: lifecycle changes and block-job ends, from libvirt's events.
@@ -55,10 +57,13 @@ export async function startServices(config: Config, log: (line: string) => void 
     liveEvents,
     domainLists,
     sessionSockets,
+    tokenUses,
     async close() {
       sessionSockets.stop();
       await metrics?.stop();
       stopTimelineRecorders();
+      // The last windows' use counts are written before the database closes.
+      await tokenUses.close().catch(() => {});
       await hosts.closeAll();
       await database.close();
     },

@@ -10,7 +10,8 @@ import { LibvirtError } from '@virtdeck/libvirt-client';
 import { z } from 'zod';
 import type { ErrorData } from '@virtdeck/contract/errors';
 import { can, type Action } from './auth/roles.js';
-import { checkCsrf, resolveSession } from './auth/sessions.js';
+import { sessionCaller } from './auth/caller.js';
+import { checkCsrf } from './auth/sessions.js';
 import { writeAudit } from './audit/audit-log.js';
 import type { Context } from './context.js';
 import { DependantsError, toTRPCError } from './errors.js';
@@ -60,7 +61,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 const currentSession = t.middleware(async ({ ctx, next }) => {
   const socket = ctx.req.socket;
   if (!socket) return next();
-  const auth = await resolveSession(ctx.db, ctx.req.sessionToken);
+  const auth = await sessionCaller(ctx.db, ctx.req.sessionToken);
   const verdict = socket.bound.verdict(auth);
   if (verdict) socket.closeSoon(verdict);
   return next({ ctx: { auth } });
@@ -90,10 +91,27 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
 }
 
 const authed = t.middleware(({ ctx, type, next }) => {
-  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.req.authRefusal ?? 'sign in first' });
   // SameSite=Strict cookies already stay home; the header is the second lock for HTTP mutations.
-  if (type === 'mutation' && ctx.req.transport === 'http' && !checkCsrf(ctx.auth.session, ctx.req.csrfHeader)) {
+  // An API token is no ambient credential (auth/caller.ts), so it needs no CSRF token.
+  if (type === 'mutation' && ctx.auth.kind === 'session' && ctx.req.transport === 'http' && !checkCsrf(ctx.auth.session, ctx.req.csrfHeader)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'missing or wrong CSRF token' });
+  }
+  // A subscription over HTTP (server-sent events) would outlive the token's revocation, with no
+  // socket to close: live events are for browser sessions, which the websocket checks each call.
+  if (type === 'subscription' && ctx.auth.kind === 'token') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot subscribe to live events: use a browser session' });
+  }
+  return next({ ctx: { ...ctx, auth: ctx.auth } });
+});
+
+/**
+ * What only a signed-in person may do, never a script holding an API token: make or revoke
+ * tokens, change users, open consoles, sign out.
+ */
+export const sessionOnly = t.middleware(({ ctx, next }) => {
+  if (ctx.auth?.kind !== 'session') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'an API token may not do this: sign in to the dashboard' });
   }
   return next({ ctx: { ...ctx, auth: ctx.auth } });
 });
@@ -118,7 +136,7 @@ export function auditObject(raw: unknown): { hostId: string | null; objectName: 
   const child = str('name') ?? str('disk') ?? str('mac');
   return {
     hostId: str('hostId'),
-    objectName: (parent && child ? `${parent}/${child}` : null) ?? child ?? parent ?? str('volume') ?? str('username') ?? str('userId') ?? '',
+    objectName: (parent && child ? `${parent}/${child}` : null) ?? child ?? parent ?? str('volume') ?? str('username') ?? str('userId') ?? str('id') ?? '',
   };
 }
 
@@ -128,6 +146,9 @@ const audited = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
   const result = await next();
   const { hostId, objectName } = auditObject(await getRawInput().catch(() => null));
   const user = ctx.auth?.user;
+  // A change made with an API token names the token, so it can be traced and revoked.
+  const via = ctx.auth?.kind === 'token' ? `via API token ${ctx.auth.token.name} (${ctx.auth.token.id})` : null;
+  const failure = result.ok ? null : result.error.message.slice(0, 1000);
   await writeAudit(ctx.db, {
     userId: user?.id ?? null,
     username: user?.username ?? 'anonymous',
@@ -136,7 +157,7 @@ const audited = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
     objectName,
     action: meta.audit.action,
     result: result.ok ? 'ok' : 'error',
-    detail: result.ok ? null : result.error.message.slice(0, 1000),
+    detail: via && failure ? `${via}: ${failure}` : (via ?? failure),
   });
   return result;
 });
@@ -148,3 +169,7 @@ export const publicProcedure = t.procedure.use(mapErrors).use(currentSession).us
 export const viewerProcedure = publicProcedure.use(authed).use(audited);
 export const operatorProcedure = viewerProcedure.use(requireRole('operate'));
 export const adminProcedure = viewerProcedure.use(requireRole('admin'));
+/** Signed in with a browser session (never an API token). */
+export const sessionProcedure = viewerProcedure.use(sessionOnly);
+export const sessionOperatorProcedure = operatorProcedure.use(sessionOnly);
+export const sessionAdminProcedure = adminProcedure.use(sessionOnly);

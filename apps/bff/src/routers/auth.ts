@@ -4,7 +4,7 @@ import { LoginError, login } from '../auth/login.js';
 import { clearSessionCookie, revokeSession, sessionCookie } from '../auth/sessions.js';
 import type { User } from '../auth/users.js';
 import { writeAudit } from '../audit/audit-log.js';
-import { publicProcedure, router, viewerProcedure } from '../trpc.js';
+import { publicProcedure, router, sessionProcedure } from '../trpc.js';
 
 /** What the browser may know about the signed-in user. */
 function publicUser(u: User) {
@@ -12,10 +12,17 @@ function publicUser(u: User) {
 }
 
 export const authRouter = router({
-  /** The signed-in user and the CSRF token mutations must send, or null. */
-  me: publicProcedure.query(({ ctx }) =>
-    ctx.auth ? { user: publicUser(ctx.auth.user), csrfToken: ctx.auth.session.csrfToken } : null,
-  ),
+  /**
+   * The signed-in user and the CSRF token mutations must send, or null. Called with an API token:
+   * the user as the token caps it, no CSRF token (none is needed), and which token it is.
+   */
+  me: publicProcedure.query(({ ctx }) => {
+    const auth = ctx.auth;
+    if (!auth) return null;
+    if (auth.kind === 'session') return { user: publicUser(auth.user), csrfToken: auth.session.csrfToken, token: null };
+    const { id, name, role, hostIds, expiresAt } = auth.token;
+    return { user: publicUser(auth.user), csrfToken: null, token: { id, name, role, hostIds, expiresAt } };
+  }),
 
   login: publicProcedure
     .input(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }))
@@ -52,7 +59,7 @@ export const authRouter = router({
       }
     }),
 
-  logout: viewerProcedure.meta({ audit: { objectType: 'session', action: 'logout' } }).mutation(async ({ ctx }) => {
+  logout: sessionProcedure.meta({ audit: { objectType: 'session', action: 'logout' } }).mutation(async ({ ctx }) => {
     if (ctx.req.sessionToken) await revokeSession(ctx.db, ctx.req.sessionToken);
     // Its websockets and consoles end with it.
     await ctx.sessionSockets.recheck({ sessionId: ctx.auth.session.id });

@@ -6,10 +6,13 @@ import { consoleTarget, ConsoleUnavailableError, type ConsoleTarget } from '../c
 import { TRPCError } from '@trpc/server';
 import { CONSOLE_KINDS } from '../db/schema.js';
 import { hostOperateProcedure } from '../hosts/access.js';
-import { router } from '../trpc.js';
+import { router, sessionOnly } from '../trpc.js';
 
 export const consoleRouter = router({
+  // A console is a person's: an API token never opens one (nor could it pass the websocket,
+  // which takes the session cookie).
   open: hostOperateProcedure
+    .use(sessionOnly)
     .meta({ audit: { objectType: 'domain', action: 'open-console' } })
     .input(z.object({ uuid: z.uuid(), kind: z.enum(CONSOLE_KINDS) }))
     .mutation(async ({ ctx, input }) => {

@@ -15,7 +15,7 @@ import {
   setRole,
   type User,
 } from '../auth/users.js';
-import { adminProcedure, router } from '../trpc.js';
+import { adminProcedure, router, sessionAdminProcedure } from '../trpc.js';
 
 const userId = z.object({ userId: z.string().min(1).max(128) });
 
@@ -23,7 +23,7 @@ const userId = z.object({ userId: z.string().min(1).max(128) });
  * After any change to a user: their open websockets and consoles that no longer fit (a session
  * ended, a role or host lost) close now rather than at the next periodic check.
  */
-const changesUser = adminProcedure.input(userId).use(async ({ ctx, input, next }) => {
+const changesUser = sessionAdminProcedure.input(userId).use(async ({ ctx, input, next }) => {
   const result = await next();
   await ctx.sessionSockets.recheck({ userId: input.userId });
   return result;
@@ -33,7 +33,8 @@ const view = (u: User) => ({ id: u.id, username: u.username, role: u.role, hostI
 export const userRouter = router({
   list: adminProcedure.query(async ({ ctx }) => (await listUsers(ctx.db)).map(view)),
 
-  create: adminProcedure
+  // Users are changed by a signed-in admin only, never with an API token.
+  create: sessionAdminProcedure
     .meta({ audit: { objectType: 'user', action: 'create' } })
     .input(createUserInputSchema)
     .mutation(async ({ ctx, input }) => view(await createUser(ctx.db, input))),

@@ -215,7 +215,22 @@ ssh_answers() {
     -i "$PEER/ssh/client_ed25519" "root@$PEER_ADDR" true 2>/dev/null
 }
 
+# Objects the tests made (test-kit's uniqueName prefixes) that a failed run left on the peer:
+# definitions outlive its namespaces (they are files under .state/peer/etc), guests do not.
+remove_test_leftovers() {
+  local uri="qemu+unix:///system?socket=$PEER/run/libvirt-sock" n
+  for n in $(virsh -q -c "$uri" list --all --name 2>/dev/null | grep -E '^(vdtest|vde2e|vdbench)-' || true); do
+    virsh -q -c "$uri" destroy "$n" >/dev/null 2>&1 || true
+    virsh -q -c "$uri" undefine "$n" >/dev/null 2>&1 || true
+  done
+  for n in $(virsh -q -c "$uri" pool-list --all --name 2>/dev/null | grep -E '^(vdtest|vde2e|vdbench)-' || true); do
+    virsh -q -c "$uri" pool-destroy "$n" >/dev/null 2>&1 || true
+    virsh -q -c "$uri" pool-undefine "$n" >/dev/null 2>&1 || true
+  done
+}
+
 cmd_stop() {
+  running && answers && remove_test_leftovers
   if ! running; then
     say "no peer libvirtd to stop"
   else

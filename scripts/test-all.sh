@@ -39,10 +39,15 @@ step() {
 step "generated code is up to date" bash -c "cd packages/libvirt-client && pnpm exec tsx scripts/generate.ts --check"
 # The guest OS the demo and the agent tests boot, built from Debian packages once and cached.
 step "guest image (Debian kernel, busybox, qemu-ga)" bash scripts/guest-image.sh
+# The second host of the multi-host and migration tests: a libvirtd in namespaces of its own
+# (scripts/libvirt-peer.sh). Where it cannot run (exit 3, the reason on its last line) the tests
+# that need it skip with that reason; it is stopped at the end, its guests with it.
+step "second libvirt host (scripts/libvirt-peer.sh)" bash scripts/libvirt-peer.sh start
 step "typecheck" pnpm turbo run typecheck --continue --output-logs=errors-only
 step "lint" pnpm turbo run lint --continue --output-logs=errors-only
 step "unit and integration tests" pnpm turbo run test --continue --concurrency=1
 step "web build" pnpm turbo run build --filter=@virtdeck/web --output-logs=errors-only
 step "browser tests" pnpm --filter @virtdeck/e2e e2e
+bash scripts/libvirt-peer.sh stop
 
 node scripts/summarize-results.mjs "$VIRTDECK_RESULTS"

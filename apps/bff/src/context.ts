@@ -8,6 +8,8 @@ import type { Db } from './db/database.js';
 import type { HostManager } from './hosts/host-manager.js';
 import type { LiveEvent } from './live/live-events.js';
 import type { DomainListCache } from './live/domain-list-cache.js';
+import type { AuditOutbox } from './audit/audit-outbox.js';
+import type { DatabaseHealth } from './replicas/database-health.js';
 import type { EventLog } from './live/event-log.js';
 import { SESSION_ENDED, sameSessionVerdict, type SessionSockets } from './auth/session-sockets.js';
 import { CSRF_HEADER } from './auth/sessions.js';
@@ -23,6 +25,10 @@ export interface Services {
   hosts: HostManager;
   /** Live events of every host (domains, block jobs, pools, networks), replayable by event id. */
   liveEvents: EventLog<LiveEvent>;
+  /** Whether the database is reachable now (PostgreSQL can go away; replicas/database-health.ts). */
+  dbHealth: DatabaseHealth;
+  /** Writes audit rows, keeping them for later while the database is away. */
+  auditOutbox: AuditOutbox;
   /** Each host's domain list, refreshed by libvirt's events. */
   domainLists: DomainListCache;
   /** Open websockets by session: closed when their session ends or their user changes. */

@@ -9,6 +9,7 @@ import { HostExistsError } from './db/hosts.js';
 import { HostUnavailableError } from './hosts/host-connection.js';
 import { UnknownHostError } from './hosts/host-manager.js';
 import { fieldError } from './routers/field-error.js';
+import { DatabaseUnavailableError, isDatabaseUnreachable } from './replicas/database-health.js';
 
 type Code = TRPCError['code'];
 
@@ -60,6 +61,8 @@ export function toTRPCError(e: unknown): TRPCError | null {
   if (e instanceof ForbiddenError) return wrap('FORBIDDEN', e);
   if (e instanceof UserExistsError || e instanceof HostExistsError || e instanceof LastAdminError) return wrap('CONFLICT', e);
   if (e instanceof DependantsError) return wrap('PRECONDITION_FAILED', e);
+  // PostgreSQL went away under the call: one clear, typed refusal instead of pg's own words.
+  if (isDatabaseUnreachable(e)) return wrap('SERVICE_UNAVAILABLE', e instanceof DatabaseUnavailableError ? e : new DatabaseUnavailableError({ cause: e }));
   // An XML builder refused a field the zod schema let through: a bad input like any other, so
   // it is reported the zod way (`data.zodError.fieldErrors[<first path segment>]`).
   if (e instanceof BuildError) return fieldError(e.field.split(/[.[\]]/).find((p) => p !== '') ?? 'input', e.message);

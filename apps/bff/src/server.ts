@@ -14,6 +14,7 @@ import { createConsoleGateway } from './console/gateway.js';
 import { createRequestContext, createSocketContext } from './context.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './net/limits.js';
 import { requestLimits } from './net/request-limits.js';
+import { databaseUnavailable } from './replicas/database-errors.js';
 import { appRouter } from './router.js';
 import { startServices, type RunningServices } from './services.js';
 import { volumeTransferMiddleware } from './transfer/volume-transfer.js';
@@ -46,7 +47,7 @@ export async function startServer(
     middleware: requestLimits(limits, volumeTransferMiddleware(services)),
     // ------------------------------------------------------------------------------------------
     createContext: ({ req, res }) =>
-      createRequestContext(services, req, 'http', (cookie) => res.appendHeader('Set-Cookie', cookie)),
+      createRequestContext(services, req, 'http', (cookie) => res.appendHeader('Set-Cookie', cookie)).catch(databaseUnavailable),
   });
   const server = http.createServer(
     {
@@ -64,7 +65,7 @@ export async function startServer(
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, res }) => createSocketContext(services, req, res, limits),
+    createContext: ({ req, res }) => createSocketContext(services, req, res, limits).catch(databaseUnavailable),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
     experimental_encoder: batchCappedJson(limits.maxBatchSize),
   });

@@ -11,11 +11,13 @@ import { HostManager } from './hosts/host-manager.js';
 import { uriPolicyOf } from './hosts/uri-policy.js';
 import { startLiveEvents } from './live/live-events.js';
 import { DomainListCache } from './live/domain-list-cache.js';
+import { startReplicas, type Replicas } from './replicas/replicas.js';
 import { MetricsCollector } from './metrics/collector.js';
 import { startTimelineRecorders } from './jobs/timeline-recorders.js';
 import path from 'node:path';
 
 export interface RunningServices extends Services {
+  replicas: Replicas;
   close(): Promise<void>;
 }
 
@@ -40,10 +42,13 @@ export async function startServices(config: Config, log: (line: string) => void 
   }
   // Every connect attempt checks the host's URI against the folders it may name files in.
   const hosts = new HostManager({ uriPolicy: uriPolicyOf(config) });
-  const liveEvents = startLiveEvents(hosts);
+  // With PostgreSQL: hosts, users, sessions and live events are shared with the other replicas.
+  const replicas = await startReplicas(config, database, hosts, log);
+  const liveEvents = replicas.liveEventsFrom(startLiveEvents(hosts));
   const domainLists = new DomainListCache(hosts, liveEvents);
   for (const h of await listHosts(db)) hosts.add(h);
   const sessionSockets = new SessionSockets(db);
+  replicas.followSharedState(sessionSockets);
   const tokenUses = new TokenUseAudit(db);
   const metrics = config.VIRTDECK_METRICS_INTERVAL_SECONDS > 0 ? new MetricsCollector(db, hosts, { intervalMs: config.VIRTDECK_METRICS_INTERVAL_SECONDS * 1000, log }) : null;
   metrics?.start();
@@ -57,9 +62,14 @@ export async function startServices(config: Config, log: (line: string) => void 
     liveEvents,
     domainLists,
     sessionSockets,
+    dbHealth: replicas.health,
+    auditOutbox: replicas.auditOutbox,
+    replicas,
     tokenUses,
     async close() {
       sessionSockets.stop();
+      // Leases are released first, so another replica takes this one's jobs at once.
+      await replicas.close();
       await metrics?.stop();
       stopTimelineRecorders();
       // The last windows' use counts are written before the database closes.

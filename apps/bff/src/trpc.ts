@@ -12,9 +12,9 @@ import type { ErrorData } from '@virtdeck/contract/errors';
 import { can, type Action } from './auth/roles.js';
 import { sessionCaller } from './auth/caller.js';
 import { checkCsrf } from './auth/sessions.js';
-import { writeAudit } from './audit/audit-log.js';
 import type { Context } from './context.js';
 import { DependantsError, toTRPCError } from './errors.js';
+import { DatabaseUnavailableError } from './replicas/database-health.js';
 
 export interface Meta {
   /** Mutations that change something on a host or in Virtdeck are written to the audit log. */
@@ -39,6 +39,8 @@ const t = initTRPC
           libvirt: cause instanceof LibvirtError ? { code: cause.code, domain: cause.domain } : null,
           // An action refused because other objects depend on its target lists them.
           dependants: cause instanceof DependantsError ? cause.dependants : null,
+          // The database (PostgreSQL) is away: nothing was changed; the UI says so.
+          unavailable: cause instanceof DatabaseUnavailableError ? 'database' : null,
         } satisfies ErrorData,
       };
     },
@@ -149,7 +151,8 @@ const audited = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
   // A change made with an API token names the token, so it can be traced and revoked.
   const via = ctx.auth?.kind === 'token' ? `via API token ${ctx.auth.token.name} (${ctx.auth.token.id})` : null;
   const failure = result.ok ? null : result.error.message.slice(0, 1000);
-  await writeAudit(ctx.db, {
+  // Kept and written later if the database went away meanwhile: no audit row is lost.
+  await ctx.auditOutbox.write({
     userId: user?.id ?? null,
     username: user?.username ?? 'anonymous',
     hostId,

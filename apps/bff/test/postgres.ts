@@ -17,6 +17,9 @@ const run = promisify(execFile);
 export interface PgCluster {
   /** Creates an empty database and returns its connection string. */
   createDatabase(): Promise<string>;
+  /** Stops the server, keeping its data (a database outage); `start` brings it back on the same port. */
+  halt(): Promise<void>;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -89,7 +92,8 @@ export async function startPostgres(): Promise<PgCluster> {
       '-c full_page_writes=off',
     ].join(' ');
     running = true;
-    await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', opts, 'start']);
+    const start = () => pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', opts, 'start']);
+    await start();
     const base = `postgres://postgres@127.0.0.1:${port}`;
     let n = 0;
     return {
@@ -103,6 +107,12 @@ export async function startPostgres(): Promise<PgCluster> {
           await admin.end();
         }
         return `${base}/${name}`;
+      },
+      async halt() {
+        await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      },
+      async start() {
+        await start();
       },
       async stop() {
         if (!running) return;

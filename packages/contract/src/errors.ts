@@ -25,4 +25,9 @@ export interface ErrorData {
   libvirt: { code: number; domain: number } | null;
   /** An action refused because other objects depend on its target lists them. */
   dependants: DependantList | null;
+  /**
+   * What the BFF could not reach: `database`, its PostgreSQL is away, so changes are refused
+   * (and sign-in with it) until it is back. Null otherwise.
+   */
+  unavailable?: 'database' | null;
 }

@@ -203,6 +203,29 @@ export interface VmTagsTable {
   tag: string;
 }
 
+export interface LiveEventsTable {
+  /** The event's id on every replica (`<epoch>-<id>`): rows commit in id order. */
+  id: Generated<number>;
+  host_id: string | null;
+  at: number;
+  /** The event as JSON (@virtdeck/contract/live). */
+  event: string;
+}
+
+export interface LeasesTable {
+  name: string;
+  /** The replica that holds it (jobs/replica-id.ts). */
+  holder: string;
+  /** Epoch ms on the database's clock; past it, any replica may take the lease. */
+  expires_at: number;
+}
+
+export interface ClusterFactsTable {
+  /** `live-epoch`: the prefix of live-event ids, the same on every replica of this database. */
+  key: string;
+  value: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -218,6 +241,9 @@ export interface Schema {
   vm_tags: VmTagsTable;
   job_claims: JobClaimsTable;
   api_tokens: ApiTokensTable;
+  live_events: LiveEventsTable;
+  leases: LeasesTable;
+  cluster_facts: ClusterFactsTable;
   metric_series: MetricSeriesTable;
   metric_samples: MetricSamplesTable;
 }

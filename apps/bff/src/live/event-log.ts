@@ -22,15 +22,27 @@ export interface LoggedEvent<T> {
 type Listener<T> = (e: LoggedEvent<T>) => void;
 
 export class EventLog<T> {
-  private readonly boot = randomBytes(4).toString('hex');
   private seq = 0;
   private readonly buffer: LoggedEvent<T>[] = [];
   private readonly listeners = new Set<Listener<T>>();
 
-  constructor(private readonly capacity = 2048) {}
+  constructor(
+    private readonly capacity = 2048,
+    /** The ids' prefix: random per process, or shared by replicas (replicas/shared-live-events.ts). */
+    private readonly boot = randomBytes(4).toString('hex'),
+  ) {}
 
   push(event: T | Resync): LoggedEvent<T> {
-    const logged = { id: `${this.boot}-${++this.seq}`, event };
+    return this.record(this.seq + 1, event);
+  }
+
+  /**
+   * Logs an event under a number given elsewhere (its row id in the replicas' shared window), which
+   * must be above every number logged so far; ids may skip numbers.
+   */
+  record(seq: number, event: T | Resync): LoggedEvent<T> {
+    this.seq = seq;
+    const logged = { id: `${this.boot}-${seq}`, event };
     this.buffer.push(logged);
     if (this.buffer.length > this.capacity) this.buffer.shift();
     for (const l of this.listeners) l(logged);

@@ -11,6 +11,7 @@ import * as m0006 from './0006_job_history.js';
 import * as m0007 from './0007_backup_schedules.js';
 import * as m0008 from './0008_metrics.js';
 import * as m0009 from './0009_api_tokens.js';
+import * as m0010 from './0010_replicas.js';
 
 type Up = (db: Kysely<unknown>, kind: DialectKind) => Promise<void>;
 
@@ -23,6 +24,7 @@ const all: Record<string, { up: Up }> = {
   '0007_backup_schedules': m0007,
   '0008_metrics': m0008,
   '0009_api_tokens': m0009,
+  '0010_replicas': m0010,
 };
 
 export function migrationProvider(kind: DialectKind): MigrationProvider {

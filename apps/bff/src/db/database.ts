@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import type { DialectKind } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -64,7 +65,7 @@ function openSqlite(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 function openPostgres(opts: { connectionString: string; maxConnections?: number }): Db {

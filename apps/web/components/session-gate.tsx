@@ -6,17 +6,20 @@ import { ErrorState, Skeleton } from '@virtdeck/ui';
 import type { ReactNode } from 'react';
 import { setCsrfToken } from '~/lib/csrf';
 import { useTRPC } from '~/lib/trpc';
+import { PrefetchPages } from './prefetch-pages';
 import { SignInForm } from './sign-in-form';
 
 export function SessionGate({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 60_000 }));
-  if (me.isPending) return <Skeleton className="m-8 h-32" label="Loading" />;
+  // Rendered before the session answers, so the page's data is asked for with it (one batch).
+  const prefetch = <PrefetchPages signedIn={Boolean(me.data)} />;
+  if (me.isPending) return <>{prefetch}<Skeleton className="m-8 h-32" label="Loading" /></>;
   if (me.isError) return <ErrorState title="The Virtdeck backend did not answer" message={me.error.message} />;
   if (!me.data) {
     setCsrfToken(null);
-    return <SignInForm />;
+    return <>{prefetch}<SignInForm /></>;
   }
   setCsrfToken(me.data.csrfToken);
-  return <>{children}</>;
+  return <>{prefetch}{children}</>;
 }

@@ -1,12 +1,27 @@
 'use client';
-// Keeps cached state live: libvirt's domain, pool and network events and host state changes
-// arrive over the websocket subscription and invalidate exactly the queries they concern, which
-// then re-fetch.
-// Nothing polls. After a reconnect the subscription resumes from its last event id; a `resync`
-// (events may have been missed) re-fetches everything about that host.
-import { useQueryClient } from '@tanstack/react-query';
+// Keeps cached state live from libvirt's events and host state changes, which arrive over the
+// websocket subscription. Each event changes what it names and nothing else: a lifecycle event
+// carries its domain's row, which replaces that row in the cached lists (or adds or drops the
+// domain) with no request; a device, medium or block-job event marks that one VM's page stale;
+// a pool or network event that pool's or network's answers. The whole state is fetched again
+// only after a `resync` (events may have been missed), or for an event the BFF could not read.
+// Nothing polls. After a reconnect the subscription resumes from its last event id.
+import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
+import { patchDomainRow } from '~/lib/domain-row-patch';
+import { patchHostState } from '~/lib/host-state-patch';
 import { useTRPC } from '~/lib/trpc';
+
+/**
+ * Queries about one object: their input names this host (or no host: an answer across hosts) and
+ * the given fields (a domain's uuid).
+ */
+function about(hostId: string, match: Record<string, string> = {}) {
+  return (q: Query) => {
+    const input = (q.queryKey[1] as { input?: Record<string, unknown> } | undefined)?.input ?? {};
+    return (input.hostId === undefined || input.hostId === hostId) && Object.entries(match).every(([k, v]) => input[k] === v);
+  };
+}
 
 export function LiveBridge() {
   const trpc = useTRPC();
@@ -18,15 +33,31 @@ export function LiveBridge() {
       {
         onData: ({ data }) => {
           const hostId = data.hostId;
-          if (data.kind === 'resync' || hostId === null) {
-            void queryClient.invalidateQueries();
-            return;
+          if (data.kind === 'resync' || hostId === null) return void queryClient.invalidateQueries();
+          switch (data.kind) {
+            case 'lifecycle': {
+              const uuid = data.domain.uuid;
+              if (data.row === undefined) {
+                void queryClient.invalidateQueries({ queryKey: trpc.domain.listAll.queryKey() });
+                void queryClient.invalidateQueries({ queryKey: trpc.domain.list.queryKey({ hostId }) });
+                void queryClient.invalidateQueries({ queryKey: trpc.host.overview.queryKey() });
+              } else {
+                patchDomainRow(queryClient, trpc, hostId, uuid, data.row);
+              }
+              // A pause or resume changes the state alone (patched above); other events change
+              // what the VM page shows of its live definition: that page is fetched again.
+              if (data.event !== 'suspended' && data.event !== 'resumed') void queryClient.invalidateQueries({ predicate: about(hostId, { uuid }) });
+              return;
+            }
+            case 'block-job':
+            case 'device':
+            case 'media':
+              return void queryClient.invalidateQueries({ predicate: about(hostId, { uuid: data.domain.uuid }) });
+            case 'pool':
+              return void queryClient.invalidateQueries({ queryKey: trpc.storage.pathKey(), predicate: about(hostId) });
+            case 'network':
+              return void queryClient.invalidateQueries({ queryKey: trpc.network.pathKey(), predicate: about(hostId) });
           }
-          if (data.kind === 'pool') return void queryClient.invalidateQueries({ queryKey: trpc.storage.pathKey() });
-          if (data.kind === 'network') return void queryClient.invalidateQueries({ queryKey: trpc.network.pathKey() });
-          void queryClient.invalidateQueries({ queryKey: trpc.domain.list.queryKey({ hostId }) });
-          void queryClient.invalidateQueries({ queryKey: trpc.domain.get.queryKey({ hostId, uuid: data.domain.uuid }) });
-          void queryClient.invalidateQueries({ queryKey: trpc.host.overview.queryKey() });
         },
       },
     ),
@@ -34,9 +65,10 @@ export function LiveBridge() {
 
   useSubscription(
     trpc.host.states.subscriptionOptions(undefined, {
-      onData: () => {
+      onData: ({ data }) => {
         void queryClient.invalidateQueries({ queryKey: trpc.host.list.queryKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.host.overview.queryKey() });
+        patchHostState(queryClient, trpc, data);
       },
     }),
   );

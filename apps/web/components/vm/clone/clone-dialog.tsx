@@ -38,7 +38,6 @@ export function CloneDialog({ hostId, uuid, name, shutOff }: { hostId: string; u
     trpc.domain.clone.run.mutationOptions({
       onSuccess: (result) => {
         toast.success(`${result.name} cloned from ${name}`);
-        void queryClient.invalidateQueries({ queryKey: trpc.domain.list.queryKey({ hostId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.storage.pathKey() });
         setOpen(false);
         router.push(vmHref(hostId, result.uuid));

@@ -16,6 +16,5 @@ export function useAfterEdit(hostId: string, uuid: string) {
     void queryClient.invalidateQueries({ queryKey: trpc.domain.get.queryKey({ hostId, uuid }) });
     void queryClient.invalidateQueries({ queryKey: trpc.domain.edit.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.domain.xml.queryKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.domain.list.queryKey({ hostId }) });
   };
 }

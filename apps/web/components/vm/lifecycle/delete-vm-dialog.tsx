@@ -7,6 +7,7 @@ import { Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { patchDomainRow } from '~/lib/domain-row-patch';
 import { useTRPC } from '~/lib/trpc';
 import { deleteChoices, type DeleteChoice } from '~/lib/vm-delete';
 import { errorMessage } from '~/lib/trpc-errors';
@@ -54,7 +55,7 @@ export function DeleteVmDialog({ hostId, uuid, name, running }: { hostId: string
       onSuccess: (res) => {
         if (res.volumesFailed.length === 0) toast.success(`Deleted ${name}`, { description: res.volumesDeleted.length ? `and ${res.volumesDeleted.length} volume(s)` : undefined });
         else toast.warning(`Deleted ${name}, but some volumes remain`, { description: res.volumesFailed.map((f) => `${f.path}: ${f.error}`).join('\n') });
-        void queryClient.invalidateQueries({ queryKey: trpc.domain.list.queryKey({ hostId }) });
+        patchDomainRow(queryClient, trpc, hostId, uuid, null);
         queryClient.removeQueries({ queryKey: trpc.domain.get.queryKey({ hostId, uuid }) });
         setOpen(false);
         router.push('/vms');

@@ -1,8 +1,9 @@
 'use client';
-// One mutation per lifecycle action: its own pending state, an error toast, and a refetch of the
-// VM's list and page (the live bridge would too; this makes the result show at once).
+// One mutation per lifecycle action: its own pending state, an error toast, and the VM's row
+// changed from the answer (the live bridge does too, from libvirt's event; this shows it at once).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
+import { patchDomainRow } from '~/lib/domain-row-patch';
 import { errorMessage } from '~/lib/trpc-errors';
 import { LIFECYCLE, type LifecycleAction } from '~/lib/vm-lifecycle';
 import { useTRPC } from '~/lib/trpc';
@@ -13,8 +14,8 @@ export function useLifecycle(action: LifecycleAction, hostId: string) {
   const procedure = trpc.domain[action];
   return useMutation({
     ...procedure.mutationOptions(),
-    onSuccess: (_data, vars) => {
-      void queryClient.invalidateQueries({ queryKey: trpc.domain.list.queryKey({ hostId }) });
+    onSuccess: (row, vars) => {
+      patchDomainRow(queryClient, trpc, hostId, vars.uuid, row);
       void queryClient.invalidateQueries({ queryKey: trpc.domain.get.queryKey({ hostId, uuid: vars.uuid }) });
     },
     onError: (error) => {

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { PowerOff, Play } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { patchDomainRow } from '~/lib/domain-row-patch';
 import { useTRPC } from '~/lib/trpc';
 import { errorMessage } from '~/lib/trpc-errors';
 import { canDo } from '~/lib/vm-lifecycle';
@@ -25,12 +26,13 @@ export function BulkActions({ selected, onDone }: { selected: VmRow[]; onDone: (
   async function run(kind: 'start' | 'forceOff', targets: VmRow[]) {
     setBusy(kind);
     const m = kind === 'start' ? start : forceOff;
-    const results = await Promise.allSettled(targets.map((r) => m.mutateAsync({ hostId: r.hostId, uuid: r.uuid })));
+    const results = await Promise.allSettled(
+      targets.map(async (r) => patchDomainRow(queryClient, trpc, r.hostId, r.uuid, await m.mutateAsync({ hostId: r.hostId, uuid: r.uuid }))),
+    );
     const failed = results.flatMap((res, i) => (res.status === 'rejected' ? [`${targets[i]?.name}: ${errorMessage(res.reason)}`] : []));
     const verb = kind === 'start' ? 'Started' : 'Forced off';
     if (failed.length === 0) toast.success(`${verb} ${targets.length} VM${targets.length === 1 ? '' : 's'}`);
     else toast.error(`${failed.length} of ${targets.length} failed`, { description: failed.join('\n') });
-    for (const hostId of new Set(targets.map((t) => t.hostId))) void queryClient.invalidateQueries({ queryKey: trpc.domain.list.queryKey({ hostId }) });
     setBusy(null);
     setConfirming(false);
     onDone();

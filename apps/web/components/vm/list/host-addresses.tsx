@@ -18,7 +18,9 @@ const Ctx = createContext<HostAddresses>(new Map());
 
 export function HostAddressesProvider({ rows, children }: { rows: readonly VmRow[]; children: ReactNode }) {
   const trpc = useTRPC();
-  const hostIds = useMemo(() => [...new Set(rows.filter((r) => r.state === 'running').map((r) => r.hostId))].sort(), [rows]);
+  const running = [...new Set(rows.filter((r) => r.state === 'running').map((r) => r.hostId))].sort().join(' ');
+  // Keyed by the hosts' ids, not the rows: a live event changing one row re-renders no address cell.
+  const hostIds = useMemo(() => (running === '' ? [] : running.split(' ')), [running]);
   const results = useQueries({
     queries: hostIds.map((hostId) => trpc.guest.hostAddresses.queryOptions({ hostId }, { refetchInterval: REFRESH_MS, staleTime: REFRESH_MS })),
   });

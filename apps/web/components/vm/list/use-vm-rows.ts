@@ -1,10 +1,12 @@
 'use client';
-// Every VM of every connected host: one `domain.list` per host, kept live by the live bridge
-// (it invalidates these queries on libvirt events; nothing polls).
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+// Every VM of every host in one answer (`domain.listAll`, served from the BFF's live list cache
+// and usually prefetched with the session: see prefetch-first-page.ts), kept live by the live
+// bridge, which changes the rows events name in this cached answer. It is never stale by age:
+// it is fetched again only after a resync.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useRef } from 'react';
 import { useTRPC } from '~/lib/trpc';
-import type { VmRow } from '~/lib/vm-types';
+import type { DomainSummary, VmRow } from '~/lib/vm-types';
 
 export interface HostProblem {
   hostId: string;
@@ -14,32 +16,28 @@ export interface HostProblem {
 
 export function useVmRows() {
   const trpc = useTRPC();
-  const hosts = useQuery(trpc.host.list.queryOptions());
-  const connected = useMemo(() => (hosts.data ?? []).filter((h) => h.state?.status === 'connected'), [hosts.data]);
-  const lists = useQueries({ queries: connected.map((h) => trpc.domain.list.queryOptions({ hostId: h.id })) });
+  const all = useQuery(trpc.domain.listAll.queryOptions(undefined, { staleTime: Infinity }));
+  // A domain's row object stays the same while its summary does, so memoised rows re-render
+  // only when an event changed them.
+  const made = useRef(new WeakMap<DomainSummary, VmRow>());
 
-  // Re-derive only when a host's data object changes (React Query keeps unchanged data identical).
-  const dataKey = lists.map((l) => l.dataUpdatedAt).join(',');
+  const hosts = useMemo(() => (all.data ?? []).map((h) => ({ id: h.id, name: h.name, state: h.state })), [all.data]);
   const rows = useMemo(() => {
     const out: VmRow[] = [];
-    connected.forEach((h, i) => {
-      for (const d of lists[i]?.data ?? []) out.push({ ...d, hostId: h.id, hostName: h.name, key: `${h.id}/${d.uuid}` });
-    });
+    for (const h of all.data ?? []) {
+      for (const d of h.domains) {
+        let row = made.current.get(d);
+        if (!row || row.hostName !== h.name) {
+          row = { ...d, hostId: h.id, hostName: h.name, key: `${h.id}/${d.uuid}` };
+          made.current.set(d, row);
+        }
+        out.push(row);
+      }
+    }
     return out;
-  }, [connected, dataKey]); // dataKey stands for the lists' data
+  }, [all.data]);
 
-  const problems: HostProblem[] = [
-    ...(hosts.data ?? [])
-      .filter((h) => h.state?.status !== 'connected')
-      .map((h) => ({ hostId: h.id, hostName: h.name, message: `not connected (${h.state?.status ?? 'connecting'})${h.state?.error ? `: ${h.state.error}` : ''}` })),
-    ...connected.flatMap((h, i) => (lists[i]?.isError ? [{ hostId: h.id, hostName: h.name, message: lists[i]?.error?.message ?? 'error' }] : [])),
-  ];
+  const problems: HostProblem[] = (all.data ?? []).filter((h) => h.error !== null).map((h) => ({ hostId: h.id, hostName: h.name, message: h.error ?? '' }));
 
-  return {
-    hosts: hosts.data ?? [],
-    rows,
-    problems,
-    isPending: hosts.isPending || lists.some((l) => l.isPending),
-    error: hosts.error,
-  };
+  return { hosts, rows, problems, isPending: all.isPending, error: all.error };
 }

@@ -1,0 +1,36 @@
+'use client';
+// The data a page needs is asked for with the session, not after it: SessionGate waits for
+// `auth.me`, and a page's own queries would only start once it answered (a chain of round trips).
+// These start in the same tick as `auth.me`, so the tRPC client sends them in one batch: the VM
+// list's whole answer arrives with the session. Once signed in, the VM list is fetched in idle
+// time on any page (the live bridge keeps it current), so going to it shows it at once.
+import { useQueryClient } from '@tanstack/react-query';
+import { usePathname } from 'next/navigation';
+import { useEffect } from 'react';
+import { useTRPC } from '~/lib/trpc';
+
+export function PrefetchPages({ signedIn }: { signedIn: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const pathname = usePathname();
+
+  // With the session (first render): the page being opened.
+  useEffect(() => {
+    if (pathname === '/vms') void queryClient.prefetchQuery(trpc.domain.listAll.queryOptions(undefined, { staleTime: Infinity, retry: false }));
+    else if (pathname === '/') void queryClient.prefetchQuery(trpc.host.overview.queryOptions(undefined, { retry: false }));
+    // Only the page first opened: later navigations find the VM list prefetched below.
+  }, []);
+
+  // Signed in: the VM list, when the browser is idle.
+  useEffect(() => {
+    if (!signedIn) return;
+    const prefetch = () => void queryClient.prefetchQuery(trpc.domain.listAll.queryOptions(undefined, { staleTime: Infinity }));
+    const idle = window.requestIdleCallback?.(prefetch, { timeout: 2_000 });
+    const timer = idle === undefined ? window.setTimeout(prefetch, 500) : undefined;
+    return () => {
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      if (timer !== undefined) window.clearTimeout(timer);
+    };
+  }, [signedIn, queryClient, trpc]);
+  return null;
+}

@@ -147,7 +147,8 @@ describe('buildVolumeXml', () => {
   it('builds raw and qcow2 volumes with capacity in bytes', () => {
     const xml = buildVolumeXml({ name: 'disk.qcow2', format: 'qcow2', capacityBytes: 10 * 2 ** 30 });
     expect(xml).toContain("<capacity unit='bytes'>10737418240</capacity>");
-    expect(xml).toContain("<format type='qcow2'/>");
+    expect(xml).toMatch(/<format type='qcow2'\/>\s*<compat>1.1<\/compat>/);
+    expect(buildVolumeXml({ name: 'disk.raw', format: 'raw', capacityBytes: 1024 })).not.toContain('<compat>');
     expect(buildVolumeXml({ name: 'disk.raw', format: 'raw', capacityBytes: 1024, allocationBytes: 1024 })).toContain("<allocation unit='bytes'>1024</allocation>");
   });
 
@@ -155,7 +156,7 @@ describe('buildVolumeXml', () => {
     const xml = buildVolumeXml({ name: `ov-${NASTY}.qcow2`, format: 'qcow2', backing: { path: `/images/${NASTY}.raw`, format: 'raw' } });
     // A volume document as libvirt would return it for this request, minus the fields it fills in.
     const echoed = xml.replace('<target>', `<key>/images/x</key><capacity unit='bytes'>1</capacity><target><path>/images/x</path>`);
-    expect(parseVolumeXml(echoed)).toMatchObject({ name: `ov-${NASTY}.qcow2`, target: { format: 'qcow2' }, backingStore: { path: `/images/${NASTY}.raw`, format: 'raw' } });
+    expect(parseVolumeXml(echoed)).toMatchObject({ name: `ov-${NASTY}.qcow2`, target: { format: 'qcow2', compat: '1.1' }, backingStore: { path: `/images/${NASTY}.raw`, format: 'raw' } });
   });
 
   it('refuses overlays that are not qcow2 and missing capacity', () => {

@@ -226,6 +226,46 @@ export interface ClusterFactsTable {
   value: string;
 }
 
+export const BACKUP_KINDS = ['full', 'incremental'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+export const BACKUP_STATUSES = ['running', 'done', 'failed', 'cancelled'] as const;
+export type BackupStatus = (typeof BACKUP_STATUSES)[number];
+
+export interface BackupTargetsTable {
+  host_id: string;
+  /** The directory pool backups of this host's VMs go to (an admin's choice). */
+  pool: string;
+  set_by: string | null;
+  set_at: number;
+}
+
+export interface BackupsTable {
+  id: string;
+  host_id: string;
+  domain_uuid: string;
+  /** The VM's name when it was backed up. */
+  domain_name: string;
+  /** The set's full backup (a full's own id). */
+  set_id: string;
+  /** The point this incremental reads through; null for a full. */
+  parent_id: string | null;
+  kind: BackupKind;
+  status: BackupStatus;
+  /** The target pool the volumes are in. */
+  pool: string;
+  /** The libvirt checkpoint made with it; null when the VM's disks cannot hold one. */
+  checkpoint: string | null;
+  /** JSON: [{ disk, volume, path, capacity, format }] (backups/store.ts BackupDisk). */
+  disks: string;
+  /** The VM's persistent XML at the time, for a restore to a new VM. */
+  domain_xml: string;
+  size_bytes: number | null;
+  actor: string | null;
+  started_at: number;
+  ended_at: number | null;
+  error: string | null;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -240,6 +280,8 @@ export interface Schema {
   backup_schedule_runs: BackupScheduleRunsTable;
   vm_tags: VmTagsTable;
   job_claims: JobClaimsTable;
+  backup_targets: BackupTargetsTable;
+  backups: BackupsTable;
   api_tokens: ApiTokensTable;
   live_events: LiveEventsTable;
   leases: LeasesTable;

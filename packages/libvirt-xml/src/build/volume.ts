@@ -1,7 +1,9 @@
 /**
  * Volume XML: a raw or qcow2 image, or a qcow2 overlay on a backing file. Sizes are written in
  * bytes (`unit='bytes'`). An overlay may omit `capacityBytes`: libvirt then takes the backing
- * image's size.
+ * image's size. A qcow2 image is made as qcow2 v3 (`<compat>1.1</compat>`, qemu-img's own default):
+ * libvirt 9.0 would make v2, which cannot hold the persistent dirty bitmaps of checkpoints, so
+ * such a disk could only ever get full backups.
  */
 import { BuildError } from '../errors.js';
 import { absolutePath, integer, objectName, oneOf } from './validate.js';
@@ -42,7 +44,7 @@ export function buildVolumeXml(spec: VolumeSpec): string {
       textEl('name', name),
       capacity !== undefined && textEl('capacity', capacity, { unit: 'bytes' }),
       textEl('allocation', allocation, { unit: 'bytes' }),
-      el('target', {}, el('format', { type: format })),
+      el('target', {}, el('format', { type: format }), format === 'qcow2' && textEl('compat', '1.1')),
       backing,
     ),
   );

@@ -12,7 +12,8 @@ export interface VolumeModel {
   capacityBytes: number;
   allocationBytes: number;
   physicalBytes?: number;
-  target: { path: string; format: string | null };
+  /** `compat`: a qcow2 image's version, '0.10' (v2) or '1.1' (v3), when libvirt reports one (it does for v3); v3 is needed for checkpoints (persistent dirty bitmaps). */
+  target: { path: string; format: string | null; compat?: string };
   /** The immediate parent only: a volume's XML never names the rest of its chain. */
   backingStore: { path: string; format: string | null } | null;
 }

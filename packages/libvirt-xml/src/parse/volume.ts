@@ -22,6 +22,7 @@ export function parseVolumeXml(xml: string): VolumeModel {
     target: {
       path: requireChildText(target, 'path', `${path}/target`),
       format: attr(child(target, 'format'), 'type') ?? null,
+      ...(childText(target, 'compat') !== undefined ? { compat: childText(target, 'compat') } : {}),
     },
     backingStore:
       backing && backingPath ? { path: backingPath, format: attr(child(backing, 'format'), 'type') ?? null } : null,

@@ -7,6 +7,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_console_ticket_uses.js';
 import * as m0003 from './0003_host_pool_roots.js';
 import * as m0004 from './0004_job_claims.js';
+import * as m0005 from './0005_backups.js';
 import * as m0006 from './0006_job_history.js';
 import * as m0007 from './0007_backup_schedules.js';
 import * as m0008 from './0008_metrics.js';
@@ -20,6 +21,7 @@ const all: Record<string, { up: Up }> = {
   '0002_console_ticket_uses': m0002,
   '0003_host_pool_roots': m0003,
   '0004_job_claims': m0004,
+  '0005_backups': m0005,
   '0006_job_history': m0006,
   '0007_backup_schedules': m0007,
   '0008_metrics': m0008,

@@ -2,7 +2,9 @@
 import { Card } from '@virtdeck/ui';
 import type { RouterOutputs } from '~/lib/api-types';
 import { formatKiB } from '~/lib/format';
+import Link from 'next/link';
 import { HostFact } from './host-fact';
+import { hostHref } from './host-page';
 import { HostStateBadge } from './host-state-badge';
 import { HostStateDetail } from './host-state-detail';
 import { PoolRoots } from './pool-roots';
@@ -19,7 +21,11 @@ export function HostCard({ host, canManage }: { host: HostOverview; canManage: b
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="flex items-center gap-2">
-            <h2 className="truncate text-base font-semibold tracking-tight">{host.name}</h2>
+            <h2 className="truncate text-base font-semibold tracking-tight">
+              <Link href={hostHref(host.id)} className="hover:underline">
+                {host.name}
+              </Link>
+            </h2>
             <HostStateBadge status={host.state.status} error={host.state.error} />
           </div>
           {/* Only admins get the URI (its parameters name sockets, users and key files). */}

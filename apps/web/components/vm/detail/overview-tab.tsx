@@ -1,12 +1,13 @@
 'use client';
 // State, reason, vCPUs, memory, autostart, OS and graphics at a glance; the guest's addresses and
-// agent; live graphs below.
+// agent; live graphs, then the collector's history, below.
 import { StateBadge, type DomainState } from '@virtdeck/ui';
 import type { ReactNode } from 'react';
 import { formatKiB } from '~/lib/format';
 import type { DomainDetails } from '~/lib/vm-types';
 import { GuestSection } from '../guest/guest-section';
 import { AutostartToggle } from './autostart-toggle';
+import { VmHistory } from '../../metrics/vm-history';
 import { LiveStats } from './live-stats';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -55,6 +56,7 @@ export function OverviewTab({ hostId, vm }: { hostId: string; vm: DomainDetails 
         </h2>
         <LiveStats hostId={hostId} uuid={vm.uuid} running={running} maxMemoryKiB={vm.memoryKiB} />
       </section>
+      <VmHistory hostId={hostId} uuid={vm.uuid} />
     </div>
   );
 }

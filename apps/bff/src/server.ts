@@ -11,9 +11,10 @@ import { WebSocketServer } from 'ws';
 import { parseCookies, resolveSession, SESSION_COOKIE } from './auth/sessions.js';
 import { allowedOrigins, type Config } from './config.js';
 import { createConsoleGateway } from './console/gateway.js';
-import { createRequestContext, createSocketContext } from './context.js';
+import { createRequestContext, createSocketContext, ipOf } from './context.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './net/limits.js';
 import { requestLimits } from './net/request-limits.js';
+import { metricsEndpoint } from './prometheus/metrics-endpoint.js';
 import { databaseUnavailable } from './replicas/database-errors.js';
 import { appRouter } from './router.js';
 import { startServices, type RunningServices } from './services.js';
@@ -42,9 +43,10 @@ export async function startServer(
     maxBodySize: limits.maxBodyBytes,
     maxBatchSize: limits.maxBatchSize,
     // --- plain HTTP endpoints beside tRPC (bytes never go through tRPC) -----------------------
-    // Volume upload/download: /api/hosts/:hostId/volumes/{upload,download} (transfer/). Anything
-    // else falls through to tRPC, within the request limits.
-    middleware: requestLimits(limits, volumeTransferMiddleware(services)),
+    // Volume upload/download: /api/hosts/:hostId/volumes/{upload,download} (transfer/); GET
+    // /metrics for Prometheus (prometheus/). Anything else falls through to tRPC, within the
+    // request limits.
+    middleware: requestLimits(limits, metricsEndpoint(services, { ipOf: (req) => ipOf(config, req) }, volumeTransferMiddleware(services))),
     // ------------------------------------------------------------------------------------------
     createContext: ({ req, res }) =>
       createRequestContext(services, req, 'http', (cookie) => res.appendHeader('Set-Cookie', cookie)).catch(databaseUnavailable),

@@ -1,5 +1,6 @@
 // @ts-check
-// Forwarding to the BFF: /trpc (HTTP and the websocket upgrade), /api and /console. The BFF stays
+// Forwarding to the BFF: /trpc (HTTP and the websocket upgrade), /api, /console and /metrics
+// (Prometheus, with an API token in Authorization, passed through as sent). The BFF stays
 // on loopback. X-Forwarded-For gets the address this hop saw appended, as every proxy does: the
 // BFF reads it from the right and believes only the hops in VIRTDECK_TRUSTED_PROXIES, so what a
 // client wrote further left proves nothing. Scheme and host are this hop's own: the client's
@@ -16,7 +17,8 @@ import { FORWARDED_POLICY, commonHeaders } from './security-headers.mjs';
 export const TRPC_BODY_LIMIT = 1 << 20;
 
 /** @param {string} path */
-export const isForwarded = (path) => path === '/trpc' || path.startsWith('/trpc/') || path.startsWith('/api/') || path === '/console';
+export const isForwarded = (path) =>
+  path === '/trpc' || path.startsWith('/trpc/') || path.startsWith('/api/') || path === '/console' || path === '/metrics';
 /** @param {string} path */
 export const isTrpc = (path) => path === '/trpc' || path.startsWith('/trpc/');
 

@@ -8,6 +8,7 @@ const items = [
   { href: '/vms', label: 'VMs' },
   { href: '/storage', label: 'Storage' },
   { href: '/networks', label: 'Networks' },
+  { href: '/schedules', label: 'Schedules' },
   { href: '/audit', label: 'Audit', admin: true },
   { href: '/admin/users', label: 'Users', admin: true },
 ];

@@ -1,8 +1,11 @@
 // Filtering and sorting of the VM list: pure, so the list can memoise them over 1,000 rows.
+import type { LatestVmMetrics } from '@virtdeck/contract/metrics';
 import type { DomainState } from '@virtdeck/ui';
 import type { VmRow } from './vm-types';
 
-export type SortKey = 'name' | 'host' | 'state' | 'vcpus' | 'memory';
+/** cpuNow and memoryNow: the VM's newest metrics sample (row key → sample). */
+export type SortKey = 'name' | 'host' | 'state' | 'vcpus' | 'memory' | 'cpuNow' | 'memoryNow';
+export type LatestByRow = ReadonlyMap<string, LatestVmMetrics>;
 export type SortDir = 'asc' | 'desc';
 export interface Sort {
   key: SortKey;
@@ -41,7 +44,10 @@ const STATE_RANK: Record<DomainState, number> = {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-function compare(a: VmRow, b: VmRow, key: SortKey): number {
+// A VM without a sample (off, or not collected yet) sorts below every measured one.
+const now = (latest: LatestByRow | undefined, r: VmRow, field: 'cpuPercent' | 'memoryBytes'): number => latest?.get(r.key)?.[field] ?? -1;
+
+function compare(a: VmRow, b: VmRow, key: SortKey, latest: LatestByRow | undefined): number {
   switch (key) {
     case 'name':
       return collator.compare(a.name, b.name);
@@ -53,6 +59,10 @@ function compare(a: VmRow, b: VmRow, key: SortKey): number {
       return a.vcpus - b.vcpus;
     case 'memory':
       return a.memoryKiB - b.memoryKiB;
+    case 'cpuNow':
+      return now(latest, a, 'cpuPercent') - now(latest, b, 'cpuPercent');
+    case 'memoryNow':
+      return now(latest, a, 'memoryBytes') - now(latest, b, 'memoryBytes');
   }
 }
 
@@ -63,7 +73,7 @@ export interface ListFilter {
   host: string;
 }
 
-export function filterAndSort(rows: readonly VmRow[], filter: ListFilter, sort: Sort): VmRow[] {
+export function filterAndSort(rows: readonly VmRow[], filter: ListFilter, sort: Sort, latest?: LatestByRow): VmRow[] {
   const needle = filter.search.trim().toLowerCase();
   const kept = rows.filter(
     (r) =>
@@ -73,5 +83,5 @@ export function filterAndSort(rows: readonly VmRow[], filter: ListFilter, sort: 
   );
   const sign = sort.dir === 'asc' ? 1 : -1;
   // Ties fall back to the name, then the host, so the order is stable as states change.
-  return kept.sort((a, b) => sign * compare(a, b, sort.key) || collator.compare(a.name, b.name) || collator.compare(a.hostName, b.hostName));
+  return kept.sort((a, b) => sign * compare(a, b, sort.key, latest) || collator.compare(a.name, b.name) || collator.compare(a.hostName, b.hostName));
 }

@@ -46,6 +46,19 @@ describe('filterAndSort', () => {
     expect(names(filterAndSort(rows, all, { key: 'vcpus', dir: 'desc' }))).toEqual(['db', 'batch', 'cache', 'edge', 'web-2', 'web-10']);
   });
 
+  it('sorts by the newest metrics sample’s CPU and memory, VMs without one last', () => {
+    const sample = (cpuPercent: number, memoryBytes: number) => ({ at: 0, cpuPercent, memoryBytes });
+    const latest = new Map([
+      [rows[0]!.key, sample(5, 300)],
+      [rows[1]!.key, sample(80, 100)],
+      [rows[5]!.key, sample(20, 200)],
+    ]);
+    expect(names(filterAndSort(rows, all, { key: 'cpuNow', dir: 'desc' }, latest)).slice(0, 3)).toEqual(['web-2', 'edge', 'web-10']);
+    expect(names(filterAndSort(rows, all, { key: 'memoryNow', dir: 'desc' }, latest)).slice(0, 3)).toEqual(['web-10', 'edge', 'web-2']);
+    // Without samples every VM ties, and the name decides.
+    expect(names(filterAndSort(rows, all, { key: 'cpuNow', dir: 'desc' }))).toEqual(names(filterAndSort(rows, all, byName)));
+  });
+
   it('leaves its input alone', () => {
     const before = names(rows);
     filterAndSort(rows, all, { key: 'memory', dir: 'desc' });

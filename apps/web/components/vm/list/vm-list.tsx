@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useLatestVmMetrics } from '~/components/metrics/use-latest-vm-metrics';
 import { useCanOperate } from '~/lib/use-me';
 import { filterAndSort, type ListFilter, type Sort, type SortKey } from '~/lib/vm-list';
 import { BulkActions } from './bulk-actions';
@@ -21,7 +22,8 @@ export function VmList() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const deferredFilter = useDeferredValue(filter);
 
-  const shown = useMemo(() => filterAndSort(rows, deferredFilter, sort), [rows, deferredFilter, sort]);
+  const latest = useLatestVmMetrics(useMemo(() => hosts.map((h) => h.id), [hosts]));
+  const shown = useMemo(() => filterAndSort(rows, deferredFilter, sort, latest), [rows, deferredFilter, sort, latest]);
   const selectedRows = useMemo(() => rows.filter((r) => selected.has(r.key)), [rows, selected]);
 
   const onSort = useCallback((key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' })), []);
@@ -74,7 +76,7 @@ export function VmList() {
         <EmptyState title="No virtual machines yet" hint={canOperate ? 'Create one with “New VM”.' : undefined} />
       ) : (
         <HostAddressesProvider rows={rows}>
-          <VmTable rows={shown} total={rows.length} sort={sort} onSort={onSort} selectable={canOperate} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} />
+          <VmTable rows={shown} latest={latest} total={rows.length} sort={sort} onSort={onSort} selectable={canOperate} selected={selected} onToggle={onToggle} onToggleAll={onToggleAll} />
         </HostAddressesProvider>
       )}
     </div>

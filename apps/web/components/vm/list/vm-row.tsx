@@ -1,10 +1,12 @@
 'use client';
 // One VM in the list: checkbox (operators), name linking to its page, host, live state badge,
-// address (from the host's background sweep), vCPUs and memory right-aligned with units.
+// address (from the host's background sweep), vCPUs and memory right-aligned with units, then
+// the newest metrics sample's CPU and memory.
 import { StateBadge, cn } from '@virtdeck/ui';
 import Link from 'next/link';
 import { memo } from 'react';
-import { formatKiB, vmHref } from '~/lib/format';
+import type { LatestVmMetrics } from '@virtdeck/contract/metrics';
+import { formatBytes, formatKiB, formatPercent, vmHref } from '~/lib/format';
 import type { VmRow as Row } from '~/lib/vm-types';
 import { AddressCell } from './address-cell';
 
@@ -12,12 +14,13 @@ export const ROW_HEIGHT = 37;
 
 interface Props {
   row: Row;
+  latest: LatestVmMetrics | undefined;
   selectable: boolean;
   selected: boolean;
   onToggle: (key: string) => void;
 }
 
-export const VmRow = memo(function VmRow({ row, selectable, selected, onToggle }: Props) {
+export const VmRow = memo(function VmRow({ row, latest, selectable, selected, onToggle }: Props) {
   return (
     <tr
       data-testid="vm-row"
@@ -52,6 +55,12 @@ export const VmRow = memo(function VmRow({ row, selectable, selected, onToggle }
       </td>
       <td className="px-3 text-right tabular-nums">{row.vcpus}</td>
       <td className="px-3 text-right tabular-nums">{formatKiB(row.memoryKiB)}</td>
+      <td className="px-3 text-right tabular-nums" data-testid="vm-cpu-now">
+        {latest?.cpuPercent != null ? formatPercent(latest.cpuPercent) : '—'}
+      </td>
+      <td className="px-3 text-right tabular-nums" data-testid="vm-memory-now">
+        {latest?.memoryBytes != null ? formatBytes(latest.memoryBytes) : '—'}
+      </td>
     </tr>
   );
 });

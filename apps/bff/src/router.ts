@@ -3,6 +3,7 @@ import { apiTokenRouter } from './routers/api-token.js';
 import { apiTokenRouter } from './routers/api-token.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
+import { backupRouter } from './routers/backup.js';
 import { blockJobRouter } from './routers/blockjob.js';
 import { consoleRouter } from './routers/console.js';
 import { domainRouter } from './routers/domain/index.js';
@@ -31,6 +32,7 @@ export const appRouter = router({
   blockJob: blockJobRouter,
   storage: storageRouter,
   snapshot: snapshotRouter,
+  backup: backupRouter,
   network: networkRouter,
   apiToken: apiTokenRouter,
   metrics: metricsRouter,

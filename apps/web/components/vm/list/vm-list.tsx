@@ -22,7 +22,9 @@ export function VmList() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const deferredFilter = useDeferredValue(filter);
 
-  const latest = useLatestVmMetrics(useMemo(() => hosts.map((h) => h.id), [hosts]));
+  // Keyed by the hosts' ids: a live event that changes a row leaves the metrics queries alone.
+  const hostKey = hosts.map((h) => h.id).join(' ');
+  const latest = useLatestVmMetrics(useMemo(() => (hostKey === '' ? [] : hostKey.split(' ')), [hostKey]));
   const shown = useMemo(() => filterAndSort(rows, deferredFilter, sort, latest), [rows, deferredFilter, sort, latest]);
   const selectedRows = useMemo(() => rows.filter((r) => selected.has(r.key)), [rows, selected]);
 

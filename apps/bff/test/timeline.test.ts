@@ -1,6 +1,7 @@
 // A VM's timeline on the real daemon: the guest's lifecycle changes (from libvirt's events), jobs
 // (a snapshot that worked, a block job libvirt refused) with outcome and duration, and the audit
 // rows of what an operator did, newest first, paged, and live over the websocket.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,6 +143,32 @@ describe('VM timeline', () => {
       sub.unsubscribe();
       ws.close();
       virshQuietly('destroy', name);
+    }
+  });
+
+  it("ends a block job's entry when libvirt says the job completed", async () => {
+    const chained = uniqueName('tlchain');
+    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path.join(dir, 'base.qcow2'), '16M']);
+    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', path.join(dir, 'base.qcow2'), path.join(dir, 'top.qcow2')]);
+    const xml = path.join(dir, 'chain.xml');
+    writeFileSync(
+      xml,
+      `<domain type='qemu'><name>${chained}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>
+       <os><type arch='x86_64' machine='pc'>hvm</type></os><devices>
+       <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${path.join(dir, 'top.qcow2')}'/><target dev='vda' bus='virtio'/></disk>
+       </devices></domain>`,
+    );
+    virsh('create', xml);
+    try {
+      const chainUuid = virsh('domuuid', chained).trim();
+      await bff.client(operator).blockJob.pull.mutate({ hostId: bff.hostId, uuid: chainUuid, disk: 'vda', base: null });
+      const job = await waitFor('the pull to end', async () => {
+        const [first] = (await bff.client(operator).timeline.list.query({ hostId: bff.hostId, uuid: chainUuid })).items.filter((e) => e.kind === 'job');
+        return first?.kind === 'job' && first.outcome !== null ? first : undefined;
+      }, 60_000);
+      expect(job).toMatchObject({ job: 'blockjob', detail: 'vda: pull', outcome: 'ok', actor: 'op1', error: null });
+    } finally {
+      virshQuietly('destroy', chained);
     }
   });
 

@@ -39,10 +39,13 @@ describe.each(setupBackends())('metrics store on $name', (backend) => {
     expect([...latest.keys()]).toEqual([VM]);
     expect(latest.get(VM)!.at).toBe(110_000);
 
+    // Tick claims older than an hour go too.
+    await db.insertInto('job_claims').values({ job: `metrics:${host.id}`, slot: '60000', claimed_by: 'r', claimed_at: 60_000 }).execute();
     // An hour and a bit later the 10 s tier is gone and the minute stays; after 24 h both are.
     await prune(db, host.id, tiers, 110_000 + 3_600_001);
     expect(await readSeries(db, host.id, { kind: 'vm', key: VM }, 0, 0)).toEqual([]);
     expect(await readSeries(db, host.id, { kind: 'vm', key: VM }, 1, 0)).toHaveLength(1);
+    expect(await db.selectFrom('job_claims').selectAll().execute()).toEqual([]);
     await prune(db, host.id, tiers, 60_000 + 86_400_001);
     expect(await readSeries(db, host.id, { kind: 'vm', key: VM }, 1, 0)).toEqual([]);
     const left = await db.selectFrom('metric_series').select(['kind']).where('host_id', '=', host.id).execute();

@@ -56,6 +56,8 @@ export class MetricsCollector {
   /** Collects every connected host for one slot. */
   async tick(slot: number): Promise<TickResult[]> {
     const targets = this.hosts.targets();
+    // A removed host's baseline goes with it.
+    for (const id of this.baselines.keys()) if (!targets.some((t) => t.id === id)) this.baselines.delete(id);
     const results = await Promise.allSettled(targets.map((t) => this.tickHost(t.id, slot)));
     return results.map((r, i) => {
       const hostId = targets[i]!.id;

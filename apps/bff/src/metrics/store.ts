@@ -128,8 +128,15 @@ export async function rollUpBucket(db: Db, hostId: string, source: Tier, target:
   return out.length;
 }
 
-/** Deletes a host's samples older than each tier keeps, and VM series left with none. */
+/** How long a host's tick claims (jobs/claims.ts) are kept: a tick that old is never claimed again. */
+const CLAIMS_KEPT_MS = 3_600_000;
+
+/**
+ * Deletes a host's samples older than each tier keeps, VM series left with none, and the host's
+ * old tick claims (one a tick: 8,640 a day at 10 s).
+ */
 export async function prune(db: Db, hostId: string, tiers: Tier[], now: number): Promise<void> {
+  await db.deleteFrom('job_claims').where('job', '=', `metrics:${hostId}`).where('claimed_at', '<', now - CLAIMS_KEPT_MS).execute();
   const ofHost = db.selectFrom('metric_series').select('id').where('host_id', '=', hostId);
   for (const t of tiers) {
     await db

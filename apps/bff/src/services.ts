@@ -13,6 +13,8 @@ import { startLiveEvents } from './live/live-events.js';
 import { DomainListCache } from './live/domain-list-cache.js';
 import { startReplicas, type Replicas } from './replicas/replicas.js';
 import { MetricsCollector } from './metrics/collector.js';
+import { scheduleBackupsOf } from './schedules/backups-binding.js';
+import { ScheduleRunner } from './schedules/runner.js';
 import { startTimelineRecorders } from './jobs/timeline-recorders.js';
 import path from 'node:path';
 
@@ -50,6 +52,9 @@ export async function startServices(config: Config, log: (line: string) => void 
   const sessionSockets = new SessionSockets(db);
   replicas.followSharedState(sessionSockets);
   const tokenUses = new TokenUseAudit(db);
+  // Backup schedules: one timer per replica, each due time run by one of them (claimRun).
+  const schedules = new ScheduleRunner(db, scheduleBackupsOf({ db, hosts }), { log });
+  schedules.start();
   const metrics = config.VIRTDECK_METRICS_INTERVAL_SECONDS > 0 ? new MetricsCollector(db, hosts, { intervalMs: config.VIRTDECK_METRICS_INTERVAL_SECONDS * 1000, log }) : null;
   metrics?.start();
   // VM timelines: lifecycle changes and block-job ends, from libvirt's events.
@@ -74,6 +79,7 @@ export async function startServices(config: Config, log: (line: string) => void 
       stopTimelineRecorders();
       // The last windows' use counts are written before the database closes.
       await tokenUses.close().catch(() => {});
+      await schedules.stop();
       await hosts.closeAll();
       await database.close();
     },

@@ -1,7 +1,10 @@
 // The metrics collector: every interval, for each host, the replica that claims the host's tick
 // (jobs/claims.ts) collects it, stores the samples in the finest tier, rolls closed buckets up
 // into the coarser tiers and prunes what each tier no longer keeps. Ticks are aligned to the
-// interval, so every replica names the same slot.
+// interval, so every replica names the same slot. Each replica keeps the counters of the ticks
+// it collected as the baseline of its next rates: when replicas take turns, a rate spans the
+// time since that replica's last tick (still the true average), and only a replica's very first
+// tick has none.
 import type { Db } from '../db/database.js';
 import type { HostManager } from '../hosts/host-manager.js';
 import { claimRun } from '../jobs/claims.js';

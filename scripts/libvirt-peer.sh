@@ -150,6 +150,10 @@ cmd_init() {
     mount --bind "$PEER/${b%%:*}" "${b#*:}"
   done
   hostname "$HOSTNAME_PEER"
+  # Its own /etc/hosts naming itself: libvirt looks its hostname up at every migration step, and
+  # no DNS server is reachable from the private subnet (each lookup would wait out its timeout).
+  printf '127.0.0.1 localhost\n%s %s\n' "$PEER_ADDR" "$HOSTNAME_PEER" >"$PEER/hosts"
+  mount --bind "$PEER/hosts" /etc/hosts
   ip link set lo up
   # The host moves the veth's far end in as eth0 once this process exists.
   for _ in $(seq 1 200); do ip link show eth0 >/dev/null 2>&1 && break; sleep 0.05; done

@@ -43,8 +43,9 @@ export const migrationRouter = router({
       const dom = await ctx.lv.domains.lookup(uuid);
       const { state } = await ctx.lv.domains.get(dom);
       const offline = mode === 'offline';
-      if (offline && state !== 'shutoff') throw refused(`an offline migration moves a shut-off VM; this one is ${state}`);
-      if (!offline && state !== 'running' && state !== 'paused') throw refused(`a live migration moves a running VM; this one is ${state}`);
+      const now = state === 'shutoff' ? 'shut off' : state;
+      if (offline && state !== 'shutoff') throw refused(`an offline migration moves a shut-off VM; this one is ${now}`);
+      if (!offline && state !== 'running' && state !== 'paused') throw refused(`a live migration moves a running VM; this one is ${now}`);
       if (offline && storage === 'copy') throw refused('an offline migration cannot copy disks (libvirt copies storage only while the VM runs): choose shared storage');
       if (!(await ctx.lv.domains.isPersistent(dom))) throw refused('the VM has no persistent definition to move (a transient VM)');
       for (const ref of [uuid, dom.name]) {

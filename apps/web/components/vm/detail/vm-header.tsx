@@ -1,5 +1,5 @@
 'use client';
-// The VM page's header: name, host, live state badge; lifecycle, clone and delete for operators.
+// The VM page's header: name, host, live state badge; lifecycle, clone, migrate and delete for operators.
 import { StateBadge, type DomainState } from '@virtdeck/ui';
 import { ChevronLeft } from 'lucide-react';
 import Link from 'next/link';
@@ -8,6 +8,7 @@ import type { DomainDetails } from '~/lib/vm-types';
 import { CloneDialog } from '../clone/clone-dialog';
 import { DeleteVmDialog } from '../lifecycle/delete-vm-dialog';
 import { LifecycleBar } from '../lifecycle/lifecycle-bar';
+import { MigrateDialog } from '../migrate/migrate-dialog';
 
 export function VmHeader({ hostId, hostName, vm }: { hostId: string; hostName: string; vm: DomainDetails }) {
   const canOperate = useCanOperate();
@@ -32,6 +33,7 @@ export function VmHeader({ hostId, hostName, vm }: { hostId: string; hostName: s
             <LifecycleBar hostId={hostId} uuid={vm.uuid} name={vm.name} state={state} />
             <div className="flex items-center gap-2">
               <CloneDialog hostId={hostId} uuid={vm.uuid} name={vm.name} shutOff={state === 'shutoff'} />
+              <MigrateDialog hostId={hostId} uuid={vm.uuid} name={vm.name} running={state === 'running' || state === 'paused'} />
               <DeleteVmDialog hostId={hostId} uuid={vm.uuid} name={vm.name} running={state !== 'shutoff' && state !== 'crashed'} />
             </div>
           </div>

@@ -200,7 +200,10 @@ async function followBackup(
   try {
     outcome = await jobOutcome(lv, active);
   } catch (err) {
-    outcome = { status: active.cancelRequested ? 'cancelled' : 'failed', error: failureMessage(err) };
+    // Destroying the VM mid-copy can fail the stats call itself ("Unable to read from monitor").
+    const stopped = !(err instanceof TransportError) && !(await lv.domains.isActive(uuid).catch(() => false));
+    const message = stopped ? `the VM stopped during the backup (${messageOf(err)})` : failureMessage(err);
+    outcome = { status: active.cancelRequested ? 'cancelled' : 'failed', error: message };
   }
   let sizeBytes: number | null = null;
   if (outcome.status === 'done') {

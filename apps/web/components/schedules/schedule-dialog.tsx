@@ -69,7 +69,7 @@ export function ScheduleDialog({ hostId, schedule, presetVm, trigger }: { hostId
             ]}
           />
           {form.targetKind === 'tag' ? (
-            <Field label="Tag" value={form.tag} onChange={(e) => set('tag', e.target.value)} error={err('target')} hint="VMs get tags on their page (Timeline tab, Backup schedules)." />
+            <Field label="Tag" value={form.tag} onChange={(e) => set('tag', e.target.value)} error={err('target')} hint="A VM gets tags on its page, in the Schedules tab." />
           ) : (
             <fieldset className="space-y-1">
               <legend className="text-sm font-medium">VMs</legend>

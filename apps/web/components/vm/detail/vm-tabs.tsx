@@ -12,6 +12,7 @@ import { OverviewTab } from './overview-tab';
 import { SnapshotsTab } from './snapshots-tab';
 import { TabNavProvider } from './tab-nav';
 import { TimelineTab } from '../timeline/timeline-tab';
+import { VmSchedules } from '../../schedules/vm-schedules';
 import { XmlTab } from './xml-tab';
 
 const TABS = [
@@ -22,6 +23,7 @@ const TABS = [
   { value: 'console', label: 'Console' },
   { value: 'snapshots', label: 'Snapshots' },
   { value: 'timeline', label: 'Timeline' },
+  { value: 'schedules', label: 'Schedules' },
   { value: 'xml', label: 'XML' },
 ] as const;
 
@@ -64,6 +66,9 @@ export function VmTabs({ hostId, vm, version }: { hostId: string; vm: DomainDeta
         </Tabs.Content>
         <Tabs.Content value="timeline" className={content}>
           <TimelineTab hostId={hostId} uuid={vm.uuid} />
+        </Tabs.Content>
+        <Tabs.Content value="schedules" className={content}>
+          <VmSchedules hostId={hostId} uuid={vm.uuid} />
         </Tabs.Content>
         <Tabs.Content value="xml" className={content}>
           <XmlTab hostId={hostId} uuid={vm.uuid} version={version} />

@@ -1,0 +1,132 @@
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, startPostgres, type PgCluster } from '@virtdeck/test-kit/postgres';
+import { startBffReplica, startRoundRobinProxy, type BffReplica, type RoundRobinProxy } from '@virtdeck/test-kit/replicas';
+import { ADMIN_PASSWORD, qemuUri, stateDir, uniqueName, virsh } from './daemon';
+import { mutate } from './session';
+
+// Two BFF replicas on one PostgreSQL behind Debian's nginx (round robin), and the web server in
+// front of nginx: the browser's calls and websockets land on both replicas. A stack of this file's
+// own, beside the one the config starts.
+test.describe.configure({ mode: 'serial' });
+
+let cluster: PgCluster;
+let a: BffReplica;
+let b: BffReplica;
+let proxy: RoundRobinProxy;
+let web: ChildProcess;
+let origin = '';
+const domain = uniqueName('replicas');
+const xmlDir = mkdtempSync(path.join(tmpdir(), 'vde2e-'));
+const xml = path.join(xmlDir, 'domain.xml');
+let defined = false;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  cluster = await startPostgres();
+  const databaseUrl = await cluster.createDatabase();
+  const webPort = await freePort();
+  origin = `http://127.0.0.1:${webPort}`;
+  const replica = () => startBffReplica({ databaseUrl, libvirtUri: qemuUri(), adminPassword: ADMIN_PASSWORD, webOrigin: origin, env: { VIRTDECK_TEST_NODE_DIR: stateDir } });
+  // One after the other: the first registers the daemon as the first host.
+  a = await replica();
+  b = await replica();
+  proxy = await startRoundRobinProxy([`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`]);
+  web = spawn(process.execPath, ['server.mjs'], {
+    cwd: path.resolve(import.meta.dirname, '../../apps/web'),
+    env: { ...process.env, VIRTDECK_BFF_URL: proxy.url, VIRTDECK_WEB_PORT: String(webPort), VIRTDECK_WEB_HOST: '127.0.0.1' },
+    stdio: 'ignore',
+  });
+  await expect.poll(() => fetch(`${origin}/`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
+  writeFileSync(xml, `<domain type='qemu'><name>${domain}</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`);
+});
+
+test.afterAll(async () => {
+  if (defined) virsh('undefine', domain);
+  rmSync(xmlDir, { recursive: true, force: true });
+  web?.kill('SIGTERM');
+  await proxy?.stop();
+  await a?.stop();
+  await b?.stop();
+  await cluster?.stop();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Hosts', level: 1 })).toBeVisible();
+}
+
+/** A query straight to one replica, with the browser's session cookie. */
+async function hostNamesOn(page: Page, replica: BffReplica): Promise<string[]> {
+  const cookie = (await page.context().cookies(origin)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const res = await fetch(`${replica.url}/trpc/host.list`, { headers: { cookie } });
+  if (!res.ok) return [];
+  return ((await res.json()) as { result: { data: { name: string }[] } }).result.data.map((h) => h.name);
+}
+
+const vmTotal = (page: Page) => page.getByTestId('host-card').first().getByTestId('vm-total');
+const virshTotal = () => virsh('list', '--all', '--name').split('\n').filter((l) => l.trim() !== '').length;
+
+test('a browser session works through both replicas, live events included', async ({ page }) => {
+  await signIn(page);
+  for (const link of ['VMs', 'Storage', 'Networks', 'Audit', 'Hosts']) {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  await expect(page.getByTestId('host-card').first().getByTestId('host-state')).toHaveText('connected');
+  // The calls were shared out between the two replicas.
+  const seen = new Set(proxy.upstreamsSeen());
+  expect([...seen].sort()).toEqual([`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`].sort());
+
+  // A change behind the dashboard's back reaches the page live, whichever replica it listens to.
+  await expect.poll(async () => Number(await vmTotal(page).textContent())).toBe(virshTotal());
+  virsh('define', xml);
+  defined = true;
+  await expect.poll(async () => Number(await vmTotal(page).textContent())).toBe(virshTotal());
+});
+
+test('a host added through one replica appears on the other', async ({ page }) => {
+  await signIn(page);
+  const name = uniqueName('peer');
+  const host = await mutate<{ id: string }>(page, 'host.add', { name, uri: 'test:///default' });
+  try {
+    await expect.poll(() => hostNamesOn(page, a)).toContain(name);
+    await expect.poll(() => hostNamesOn(page, b)).toContain(name);
+    await expect(page.getByRole('region', { name: `Host ${name}` })).toBeVisible();
+  } finally {
+    await mutate(page, 'host.remove', { hostId: host.id });
+  }
+  await expect(page.getByRole('region', { name: `Host ${name}` })).toHaveCount(0);
+});
+
+test('one replica killed mid-session: the page keeps working through the other', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await expect.poll(async () => Number(await vmTotal(page).textContent())).toBe(virshTotal());
+  await a.kill();
+
+  // Calls and changes go on through the other replica (nginx passes refused ones on).
+  await page.getByRole('link', { name: 'VMs', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Hosts', exact: true }).click();
+  await expect(page.getByTestId('host-card').first().getByTestId('host-state')).toHaveText('connected');
+  const name = uniqueName('after-kill');
+  const host = await mutate<{ id: string }>(page, 'host.add', { name, uri: 'test:///default' });
+  await expect(page.getByRole('region', { name: `Host ${name}` })).toBeVisible();
+  await mutate(page, 'host.remove', { hostId: host.id });
+
+  // Live events too: the page's websocket reconnects to the other replica, which takes over the
+  // host's event feed once the dead one's lease lapses.
+  virsh('undefine', domain);
+  defined = false;
+  await expect.poll(async () => Number(await vmTotal(page).textContent()), { timeout: 30_000 }).toBe(virshTotal());
+  await page.reload();
+  await expect(page.getByTestId('host-card').first().getByTestId('host-state')).toHaveText('connected');
+});

@@ -40,7 +40,8 @@ export const authRouter = router({
           action: 'login',
           result: 'ok',
         });
-        return { user: publicUser(s.user), csrfToken: s.csrfToken };
+        // The shape auth.me answers for a session, so the page can keep it as that query's data.
+        return { user: publicUser(s.user), csrfToken: s.csrfToken, token: null };
       } catch (e) {
         if (!(e instanceof LoginError)) throw e;
         const code = e.reason === 'invalid_credentials' ? 'UNAUTHORIZED' : 'TOO_MANY_REQUESTS';

@@ -9,6 +9,7 @@ const items = [
   { href: '/storage', label: 'Storage' },
   { href: '/networks', label: 'Networks' },
   { href: '/schedules', label: 'Schedules' },
+  { href: '/tokens', label: 'API tokens' },
   { href: '/audit', label: 'Audit', admin: true },
   { href: '/admin/users', label: 'Users', admin: true },
 ];

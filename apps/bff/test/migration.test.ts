@@ -3,20 +3,26 @@
 // serial console; a migration throttled to 1 MiB/s is cancelled halfway (the guest keeps counting
 // on its source), then it migrates with its disk copied over NBD and keeps counting on the target.
 // Refusals (storage, network, state) are checked before anything moves.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Libvirt, type ConsoleStream } from '@virtdeck/libvirt-client';
 import { qemuUri, stateDir, uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
 import { bootableGuestXml, guestPrompt } from '@virtdeck/test-kit/guest-image';
-import { isPeer, peerHost, peerVirsh, peerVirshQuietly, type PeerHost } from '@virtdeck/test-kit/peer';
+import { isPeer, peerHost, peerVirshQuietly, type PeerHost } from '@virtdeck/test-kit/peer';
 import { ADMIN_PASSWORD, failureOf, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 import { BOOT_DEADLINE_MS, waitFor } from './guest-waits.js';
 
 const peer = peerHost();
 const TEST_TIMEOUT_MS = 600_000;
+const run = promisify(execFile);
+// virsh without blocking this process: the test BFF runs in it, and a blocked event loop makes
+// the server drop the client's idle keep-alive connection just as the next call reuses it.
+const onSource = async (...args: string[]) => (await run('virsh', ['-q', '-c', qemuUri(), ...args])).stdout;
+const onPeer = async (...args: string[]) => (await run('virsh', ['-q', '-c', (peer as PeerHost).unixUri, ...args])).stdout;
 
 /** Lines "vdcount N" the guest's loop prints each second; the highest N seen on `text`. */
 const lastCount = (text: string): number => Math.max(-1, ...[...text.matchAll(/vdcount (\d+)/g)].map((m) => Number(m[1])));
@@ -50,10 +56,10 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
   const sharedPool = uniqueName('migshared');
   const tmp = mkdtempSync(path.join(tmpdir(), 'vdtest-mig-'));
 
-  const defineFrom = (xml: string, where: (...a: string[]) => string) => {
+  const defineFrom = async (xml: string, where: (...a: string[]) => Promise<string>) => {
     const file = path.join(tmp, `${Math.random().toString(36).slice(2)}.xml`);
-    execFileSync('tee', [file], { input: xml, stdio: ['pipe', 'ignore', 'inherit'] });
-    where('define', file);
+    writeFileSync(file, xml);
+    await where('define', file);
   };
 
   beforeAll(async () => {
@@ -93,42 +99,55 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
   it('offers the other registered host as the target, and refuses what the target lacks before anything moves', async () => {
     const c = bff.client(admin);
     // A shut-off VM whose disk is in a folder the peer has no pool for, on a network it lacks.
-    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path.join(shared, 'off.qcow2'), '16M']);
+    await run('qemu-img', ['create', '-q', '-f', 'qcow2', path.join(shared, 'off.qcow2'), '16M']);
     const xml = bootableGuestXml({ name: offlineName, disks: [{ path: path.join(shared, 'off.qcow2') }] }).replace(
       '</devices>',
       `<interface type='network'><source network='${uniqueName('nonet')}'/><model type='virtio'/></interface></devices>`,
     );
-    defineFrom(xml, virsh);
-    const uuid = virsh('domuuid', offlineName).trim();
-    // (The setup first: virsh blocks this process, and the test BFF runs in it.)
+    await defineFrom(xml, onSource);
+    const uuid = (await onSource('domuuid', offlineName)).trim();
     expect(await c.migration.targets.query({ hostId: bff.hostId })).toEqual([{ hostId: peerHostId, name: `peer-${process.pid}`, connected: true }]);
     const refusal = await failureOf(c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId, mode: 'offline', storage: 'shared' }));
     expect(refusal.code).toBe('PRECONDITION_FAILED');
     expect(refusal.message).toContain(`the volume ${path.join(shared, 'off.qcow2')}`);
     expect(refusal.message).toContain('the network');
     expect(refusal.message).toContain('Nothing was moved');
-    expect(virsh('domstate', offlineName).trim()).toBe('shut off');
-    expect(() => peerVirsh(p, 'dominfo', offlineName)).toThrow();
+    expect((await onSource('domstate', offlineName)).trim()).toBe('shut off');
+    await expect(onPeer('dominfo', offlineName)).rejects.toThrow();
 
     // Offline cannot copy disks; a live migration needs a running VM; the target is another host.
     expect((await failureOf(c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId, mode: 'offline', storage: 'copy' }))).message).toContain('cannot copy disks');
     expect((await failureOf(c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId, mode: 'live' }))).message).toContain('moves a running VM');
     expect((await failureOf(c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: bff.hostId }))).code).toBe('BAD_REQUEST');
+
+    // Each refusal is audited, with why.
+    const audited = (await c.audit.list.query({ action: 'migrate', limit: 10 })).items;
+    expect(audited.filter((r) => r.objectName === uuid && r.result === 'error').length).toBeGreaterThanOrEqual(4);
+    expect(audited.find((r) => r.objectName === uuid)?.detail).toBeTruthy();
+
+    // An operator of the source alone may not migrate to a host outside their scope, nor sees it as a target.
+    const op = await c.user.create.mutate({ username: `mig-op-${process.pid}`, password: 'operator-password-1', role: 'operator' });
+    await c.user.setHosts.mutate({ userId: op.id, hostIds: [bff.hostId] });
+    const opClient = bff.client(await bff.signIn(`mig-op-${process.pid}`, 'operator-password-1'));
+    expect(await opClient.migration.targets.query({ hostId: bff.hostId })).toEqual([]);
+    const forbidden = await failureOf(opClient.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId, mode: 'offline', storage: 'shared' }));
+    expect(forbidden.code).toBe('FORBIDDEN');
+    expect(forbidden.message).toContain('target host');
   });
 
   it('moves a shut-off VM on shared storage offline: defined on the target, gone from the source', async () => {
     const c = bff.client(admin);
     // Without the network NIC, and with a pool for the shared folder on both hosts.
-    virsh('undefine', offlineName);
-    defineFrom(bootableGuestXml({ name: offlineName, disks: [{ path: path.join(shared, 'off.qcow2') }] }), virsh);
-    virsh('pool-create-as', sharedPool, 'dir', '--target', shared);
-    peerVirsh(p, 'pool-create-as', sharedPool, 'dir', '--target', shared);
-    const uuid = virsh('domuuid', offlineName).trim();
+    await onSource('undefine', offlineName);
+    await defineFrom(bootableGuestXml({ name: offlineName, disks: [{ path: path.join(shared, 'off.qcow2') }] }), onSource);
+    await onSource('pool-create-as', sharedPool, 'dir', '--target', shared);
+    await onPeer('pool-create-as', sharedPool, 'dir', '--target', shared);
+    const uuid = (await onSource('domuuid', offlineName)).trim();
     const status = await c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId, mode: 'offline', storage: 'shared' });
     expect(status.phase).toBe('completed');
-    expect(peerVirsh(p, 'domstate', offlineName).trim()).toBe('shut off');
-    expect(peerVirsh(p, 'domuuid', offlineName).trim()).toBe(uuid);
-    expect(() => virsh('dominfo', offlineName)).toThrow();
+    expect((await onPeer('domstate', offlineName)).trim()).toBe('shut off');
+    expect((await onPeer('domuuid', offlineName)).trim()).toBe(uuid);
+    await expect(onSource('dominfo', offlineName)).rejects.toThrow();
   });
 
   it(
@@ -136,21 +155,21 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       const c = bff.client(admin);
-      defineFrom(bootableGuestXml({ name, disks: [{ path: disk }] }), virsh);
-      virsh('start', name, '--paused');
-      const uuid = virsh('domuuid', name).trim();
-      const onSource = await watchConsole(src, name);
+      await defineFrom(bootableGuestXml({ name, disks: [{ path: disk }] }), onSource);
+      await onSource('start', name, '--paused');
+      const uuid = (await onSource('domuuid', name)).trim();
+      const sourceConsole = await watchConsole(src, name);
       try {
-        virsh('resume', name);
-        await waitFor('the shell prompt', () => (onSource.text().includes(guestPrompt(name)) ? true : undefined), BOOT_DEADLINE_MS);
-        await onSource.con.write('i=0; while true; do i=$((i+1)); echo "vdcount $i"; sleep 1; done\r');
-        await countsPast(onSource.text, 2, 'source');
+        await onSource('resume', name);
+        await waitFor('the shell prompt', () => (sourceConsole.text().includes(guestPrompt(name)) ? true : undefined), BOOT_DEADLINE_MS);
+        await sourceConsole.con.write('i=0; while true; do i=$((i+1)); echo "vdcount $i"; sleep 1; done\r');
+        await countsPast(sourceConsole.text, 2, 'source');
 
         // The peer has no pool for the disk's folder: refused, nothing moves.
         const refusal = await failureOf(c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId }));
         expect(refusal.message).toContain(`a storage pool for ${srcPoolDir}`);
         mkdirSync(path.join(p.imagesOutside, poolName), { recursive: true });
-        peerVirsh(p, 'pool-create-as', poolName, 'dir', '--target', srcPoolDir);
+        await onPeer('pool-create-as', poolName, 'dir', '--target', srcPoolDir);
 
         // Throttled to 1 MiB/s (128 MiB of RAM: minutes), cancelled once bytes move.
         const slow = c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId, maxSpeedMiBs: 1 });
@@ -167,17 +186,17 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
         const err = await outcome;
         expect(err).not.toBe('completed');
         expect((await c.migration.status.query({ hostId: bff.hostId, uuid }))?.phase).toBe('cancelled');
-        expect(virsh('domstate', name).trim()).toBe('running');
-        expect(() => peerVirsh(p, 'dominfo', name)).toThrow();
-        const beforeMove = await countsPast(onSource.text, lastCount(onSource.text()), 'source after the cancel');
+        expect((await onSource('domstate', name)).trim()).toBe('running');
+        await expect(onPeer('dominfo', name)).rejects.toThrow();
+        const beforeMove = await countsPast(sourceConsole.text, lastCount(sourceConsole.text()), 'source after the cancel');
 
         // Now unthrottled: the disk is copied (NBD) into the peer's pool, the guest keeps counting there.
         const done = await c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId });
         expect(done.phase).toBe('completed');
         expect(done.progress?.downtimeMs).toBeGreaterThanOrEqual(0);
-        expect(() => virsh('dominfo', name)).toThrow();
-        expect(peerVirsh(p, 'domstate', name).trim()).toBe('running');
-        expect(peerVirsh(p, 'vol-list', poolName)).toContain('disk.qcow2');
+        await expect(onSource('dominfo', name)).rejects.toThrow();
+        expect((await onPeer('domstate', name)).trim()).toBe('running');
+        expect(await onPeer('vol-list', poolName)).toContain('disk.qcow2');
         const onTarget = await watchConsole(dst, name);
         try {
           await onTarget.con.write('\r');
@@ -186,7 +205,7 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
           onTarget.con.close();
         }
       } finally {
-        onSource.con.close();
+        sourceConsole.con.close();
       }
     },
   );

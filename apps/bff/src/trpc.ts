@@ -1,8 +1,11 @@
 // tRPC init: the error formatter and the procedure builders every router uses.
 //   publicProcedure    anyone (sign-in, "who am I")
-//   viewerProcedure    a signed-in user; mutations also need the session's CSRF token
+//   viewerProcedure    a signed-in user or an API token (auth/caller.ts); a session's mutations
+//                      also need its CSRF token
 //   operatorProcedure  operators and admins (lifecycle, storage, snapshots, consoles)
 //   adminProcedure     admins (users, hosts, audit log)
+//   session*Procedure  the same, for a browser session only: never an API token (make tokens,
+//                      change users, sign out; consoles use the sessionOnly middleware)
 // Host-scoped procedures are built on these in hosts/access.ts (hostReadProcedure,
 // hostOperateProcedure, hostAdminProcedure), which check the user's host scope.
 import { initTRPC, TRPCError } from '@trpc/server';

@@ -17,11 +17,11 @@ export interface BffProcess {
 
 export async function startBff(libvirtUri: string, port: number): Promise<BffProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vdbench-'));
-  // What production runs: the compiled BFF (build.mjs), not tsx.
+  // What production runs: the compiled BFF (build.mjs) with the start script's node flags.
   execFileSync(process.execPath, ['build.mjs'], { cwd: appDir, stdio: 'inherit' });
   // VIRTDECK_BENCH_BFF_PROFILE=dir: the BFF writes a V8 CPU profile there when it stops.
   const profile = process.env.VIRTDECK_BENCH_BFF_PROFILE;
-  const child: ChildProcess = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), 'dist/main.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...startArgs()], {
     cwd: appDir,
     env: {
       ...process.env,
@@ -52,6 +52,14 @@ export async function startBff(libvirtUri: string, port: number): Promise<BffPro
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The arguments `pnpm start` gives node ("node --flag dist/main.js"), so the bench runs the same. */
+function startArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = manifest.scripts.start.split(' ');
+  if (command !== 'node') throw new Error(`the start script no longer runs node: ${manifest.scripts.start}`);
+  return args;
 }
 
 export interface Session {

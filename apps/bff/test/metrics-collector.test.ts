@@ -1,7 +1,7 @@
 // The collector on the real daemon's test driver, two replicas sharing one database (both
 // engines): each host tick is collected by exactly one of them; the host's sample falls back to
 // node info and free memory where the driver has no memory stats; a tick past a minute's end
-// rolls that minute up into the 1-minute tier.
+// rolls that minute up into the 1-minute tier, and the minute before it if nobody did.
 import { testUri } from '@virtdeck/test-kit/daemon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addHost } from '../src/db/hosts.js';
@@ -50,5 +50,11 @@ describe.each(setupBackends())('metrics collector on $name', (backend) => {
     // The minute's six samples (the seventh opened the next minute), averaged where present.
     expect(rolled[0]!.sample.values[0]).toBeNull();
     expect(rolled[0]!.sample.values[2]).toBe(total);
+
+    // Every replica down when the next minute ended (no tick at +120 s): the end of the minute
+    // after rolls both up.
+    for (let i = 7; i <= 18; i++) if (i !== 12) await replicas[0]!.collector.tickHost(host.id, minute + i * 10_000);
+    const caughtUp = await readSeries(a.db, host.id, { kind: 'host', key: '' }, 1, 0);
+    expect(caughtUp.map((r) => r.at)).toEqual([minute, minute + 60_000, minute + 120_000]);
   });
 });

@@ -10,7 +10,7 @@ import type { HostManager } from '../hosts/host-manager.js';
 import { claimRun } from '../jobs/claims.js';
 import { collectHost, type HostBaseline } from './collect-host.js';
 import type { Sample } from './sample.js';
-import { prune, rollUpBucket, seriesIds, writeSamples } from './store.js';
+import { hasRollUp, prune, rollUpBucket, seriesIds, writeSamples } from './store.js';
 import { closedBucket, tiersFor, type Tier } from './tiers.js';
 
 export interface CollectorOptions {
@@ -93,9 +93,14 @@ export class MetricsCollector {
   private async rollUpAndPrune(hostId: string, at: number): Promise<void> {
     let rolled = false;
     for (let i = 1; i < this.tiers.length; i++) {
-      const bucket = closedBucket(this.tiers[i]!, at, this.opts.intervalMs);
+      const tier = this.tiers[i]!;
+      const bucket = closedBucket(tier, at, this.opts.intervalMs);
       if (bucket === null) continue;
-      await rollUpBucket(this.db, hostId, this.tiers[i - 1]!, this.tiers[i]!, bucket);
+      // The bucket before it too, when no replica rolled it up (all were down at its end).
+      if (!(await hasRollUp(this.db, hostId, tier, bucket - tier.stepMs))) {
+        await rollUpBucket(this.db, hostId, this.tiers[i - 1]!, tier, bucket - tier.stepMs);
+      }
+      await rollUpBucket(this.db, hostId, this.tiers[i - 1]!, tier, bucket);
       rolled = true;
     }
     // Pruning once a minute (with the first roll-up) is enough to keep the size bounded.

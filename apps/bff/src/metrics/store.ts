@@ -102,6 +102,20 @@ export async function latestVmSamples(db: Db, hostId: string, since: number): Pr
   return out;
 }
 
+/** Whether a host's own series has its `tier` sample at `at` (its roll-up ran). */
+export async function hasRollUp(db: Db, hostId: string, tier: Tier, at: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('metric_samples as s')
+    .innerJoin('metric_series as r', 'r.id', 's.series_id')
+    .select('s.at')
+    .where('r.host_id', '=', hostId)
+    .where('r.kind', '=', 'host')
+    .where('s.tier', '=', tier.tier)
+    .where('s.at', '=', at)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Averages a host's `source`-tier samples in [bucket, bucket + step) into `target` at `bucket`. */
 export async function rollUpBucket(db: Db, hostId: string, source: Tier, target: Tier, bucket: number): Promise<number> {
   const rows = await db

@@ -10,6 +10,7 @@ import { NicsTab } from './nics-tab';
 import { SettingsTab } from '../edit/settings-tab';
 import { OverviewTab } from './overview-tab';
 import { SnapshotsTab } from './snapshots-tab';
+import { BackupsTab } from '../backups/backups-tab';
 import { TabNavProvider } from './tab-nav';
 import { TimelineTab } from '../timeline/timeline-tab';
 import { VmSchedules } from '../../schedules/vm-schedules';
@@ -22,6 +23,7 @@ const TABS = [
   { value: 'nics', label: 'NICs' },
   { value: 'console', label: 'Console' },
   { value: 'snapshots', label: 'Snapshots' },
+  { value: 'backups', label: 'Backups' },
   { value: 'timeline', label: 'Timeline' },
   { value: 'schedules', label: 'Schedules' },
   { value: 'xml', label: 'XML' },
@@ -63,6 +65,9 @@ export function VmTabs({ hostId, vm, version }: { hostId: string; vm: DomainDeta
         </Tabs.Content>
         <Tabs.Content value="snapshots" className={content}>
           <SnapshotsTab hostId={hostId} vm={vm} />
+        </Tabs.Content>
+        <Tabs.Content value="backups" className={content}>
+          <BackupsTab hostId={hostId} vm={vm} />
         </Tabs.Content>
         <Tabs.Content value="timeline" className={content}>
           <TimelineTab hostId={hostId} uuid={vm.uuid} />

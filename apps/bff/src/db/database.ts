@@ -88,7 +88,9 @@ function openPostgres(opts: { connectionString: string; maxConnections?: number 
 }
 
 async function migrate(db: Db, kind: DialectKind): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  // Migration numbers are handed out ahead of time to work landing in parallel, so a database may
+  // have run 0009 before 0006 exists: the missing lower ones run then, instead of an error.
+  const migrator = new Migrator({ db, provider: migrationProvider(kind), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

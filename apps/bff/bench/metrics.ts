@@ -7,14 +7,16 @@
 //     here: rates, packing and the insert of 1,000 samples, the CPU a real 1,000-VM host costs
 //     beyond the libvirt call.
 //  3. The bytes one stored sample takes in SQLite (1,000 VMs × 60 ticks written, the file's
-//     growth divided by the rows), times the rows each VM keeps: 360 (10 s, 1 h) + 1,440
-//     (1 min, 24 h) + 2,880 (15 min, 30 d) = 4,680, the most a VM series ever holds.
+//     growth divided by the rows) and in PostgreSQL (the table's total relation size), times
+//     the rows each VM keeps: 360 (10 s, 1 h) + 1,440 (1 min, 24 h) + 2,880 (15 min, 30 d) =
+//     4,680, the most a VM series ever holds.
 import type { DomainStats } from '@virtdeck/libvirt-client';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { startPostgres, type PgCluster } from '@virtdeck/test-kit/postgres';
 import { openDatabase, type Db } from '../src/db/database.js';
 import { addHost } from '../src/db/hosts.js';
 import { HostManager } from '../src/hosts/host-manager.js';
@@ -65,6 +67,64 @@ export interface MetricsBench {
   bytesPerSample: number;
   bytes30d: number;
   bytesFirstDay: number;
+  /** The same on PostgreSQL (table, TOAST and primary key); null without PostgreSQL here. */
+  pgBytesPerSample: number | null;
+  pgBytes30d: number | null;
+}
+
+const TICKS = 60;
+
+/** 1,000 VMs with disk and NIC counters, TICKS ticks from `start`: the CPU of each tick's rates and insert. */
+async function writeSynthetic(db: Db, hostId: string, start: number): Promise<number[]> {
+  const ids = await seriesIds(db, hostId, syntheticStats(0).map((s) => ({ kind: 'vm' as const, key: s.domain.uuid })));
+  let previous = new Map<string, VmCounters>();
+  const cpu: number[] = [];
+  for (let t = 0; t < TICKS + 1; t++) {
+    const at = start + t * INTERVAL_MS;
+    const stats = syntheticStats(t);
+    const c0 = cpuMs();
+    const next = new Map<string, VmCounters>();
+    const rows = [];
+    for (const s of stats) {
+      const cur = vmCounters(s, at);
+      next.set(s.domain.uuid, cur);
+      const sample = vmSample(previous.get(s.domain.uuid), cur);
+      if (sample) rows.push({ seriesId: ids.get(`vm:${s.domain.uuid}`)!, sample });
+    }
+    await writeSamples(db, 0, at, rows);
+    if (t > 0) cpu.push(cpuMs() - c0);
+    previous = next;
+  }
+  return cpu;
+}
+
+/** Bytes per sample in a throwaway PostgreSQL cluster, or null where its binaries are missing. */
+async function postgresBytesPerSample(start: number): Promise<number | null> {
+  let cluster: PgCluster;
+  try {
+    cluster = await startPostgres();
+  } catch (err) {
+    console.log(`  (metrics on PostgreSQL skipped: ${String(err).split('\n')[0]})`);
+    return null;
+  }
+  try {
+    const database = await openDatabase({ kind: 'postgres', connectionString: await cluster.createDatabase() });
+    try {
+      const db = database.db;
+      const host = await addHost(db, { name: 'bench-pg', uri: 'test:///default' });
+      const size = async () => {
+        await sql`vacuum analyze metric_samples`.execute(db);
+        return Number((await sql<{ n: string }>`select pg_total_relation_size('metric_samples') as n`.execute(db)).rows[0]!.n);
+      };
+      const before = await size();
+      await writeSynthetic(db, host.id, start);
+      return ((await size()) - before) / (TICKS * VMS);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await cluster.stop();
+  }
 }
 
 export async function benchMetrics(socket: string, repoRoot: string): Promise<MetricsBench> {
@@ -91,31 +151,14 @@ export async function benchMetrics(socket: string, repoRoot: string): Promise<Me
       realVms = r.vms;
     }
 
-    // 2. 1,000 running VMs with full counters through rates, packing and the insert.
-    const ids = await seriesIds(db, host.id, syntheticStats(0).map((s) => ({ kind: 'vm' as const, key: s.domain.uuid })));
-    let previous = new Map<string, VmCounters>();
-    const synthetic: number[] = [];
-    const ticks = 60;
+    // 2. 1,000 running VMs with full counters through rates, packing and the insert; 3. SQLite's
+    // bytes per sample from the file's growth.
     await sql`pragma wal_checkpoint(truncate)`.execute(db);
     const pages0 = await pageBytes(db);
-    for (let t = 0; t < ticks + 1; t++) {
-      const at = start + 7_200_000 + t * INTERVAL_MS;
-      const stats = syntheticStats(t);
-      const c0 = cpuMs();
-      const next = new Map<string, VmCounters>();
-      const rows = [];
-      for (const s of stats) {
-        const cur = vmCounters(s, at);
-        next.set(s.domain.uuid, cur);
-        const sample = vmSample(previous.get(s.domain.uuid), cur);
-        if (sample) rows.push({ seriesId: ids.get(`vm:${s.domain.uuid}`)!, sample });
-      }
-      await writeSamples(db, 0, at, rows);
-      if (t > 0) synthetic.push(cpuMs() - c0);
-      previous = next;
-    }
+    const synthetic = await writeSynthetic(db, host.id, start + 7_200_000);
     await sql`pragma wal_checkpoint(truncate)`.execute(db);
-    const bytesPerSample = ((await pageBytes(db)) - pages0) / (ticks * VMS);
+    const bytesPerSample = ((await pageBytes(db)) - pages0) / (TICKS * VMS);
+    const pgBytesPerSample = await postgresBytesPerSample(start);
 
     const tiers = tiersFor(INTERVAL_MS);
     const rowsKept = tiers.reduce((n, t) => n + t.keepMs / t.stepMs, 0);
@@ -128,6 +171,8 @@ export async function benchMetrics(socket: string, repoRoot: string): Promise<Me
       bytesPerSample,
       bytes30d: bytesPerSample * rowsKept * VMS,
       bytesFirstDay: bytesPerSample * rowsFirstDay * VMS,
+      pgBytes30d: pgBytesPerSample === null ? null : pgBytesPerSample * rowsKept * VMS,
+      pgBytesPerSample,
     };
   } finally {
     await hosts.closeAll();
@@ -151,6 +196,10 @@ export function printMetricsBench(m: MetricsBench): void {
     ['metrics: DB growth in the first day, 1,000 VMs', `${(m.bytesFirstDay / 1024 ** 2).toFixed(0)} MiB`, 'info', '', true],
     ['metrics: DB size at 30 days (and beyond), 1,000 VMs', `${(m.bytes30d / 1024 ** 2).toFixed(0)} MiB`, 'goal 1,024 MiB', `${(GOAL_BYTES / m.bytes30d).toFixed(1)}x under goal`, m.bytes30d < GOAL_BYTES],
   ];
+  if (m.pgBytesPerSample !== null && m.pgBytes30d !== null) {
+    rows.push(['metrics: bytes per stored sample (PostgreSQL, table + key)', `${m.pgBytesPerSample.toFixed(0)} B`, 'info', '', true]);
+    rows.push(['metrics: PostgreSQL size at 30 days (and beyond), 1,000 VMs', `${(m.pgBytes30d / 1024 ** 2).toFixed(0)} MiB`, 'goal 1,024 MiB', `${(GOAL_BYTES / m.pgBytes30d).toFixed(1)}x under goal`, m.pgBytes30d < GOAL_BYTES]);
+  }
   console.log('\nMetrics benchmark (apps/bff/bench/metrics.ts)');
   for (const [what, value, goal, ratio, met] of rows) {
     console.log(`  ${what.padEnd(80)} ${value.padStart(10)}  ${goal.padEnd(16)} ${ratio.padEnd(18)} ${met ? 'met' : 'NOT met'}`);

@@ -2,14 +2,16 @@
 // other, live-event ids mean the same on both (a subscriber moved from one to the other resumes
 // without a resync), each host's event feed moves to the other replica when its holder goes, a
 // periodic job's run is claimed once, and PostgreSQL stopped and started again: changes refused
-// with a typed error meanwhile, audit rows kept and written once it is back, changes working again.
+// with a typed error meanwhile, audit rows kept and written once it is back, changes working again. One BFF on SQLite says at start that it runs alone.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '@virtdeck/contract/live';
-import { uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
+import { qemuUri, uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
+import { loadConfig } from '../src/config.js';
+import { startServices } from '../src/services.js';
 import { claimRun } from '../src/jobs/claims.js';
 import { Leases } from '../src/jobs/leases.js';
 import type { Resync } from '../src/live/event-log.js';
@@ -166,4 +168,19 @@ describe('two BFF replicas on one PostgreSQL', () => {
     await until('the other replica to see the host added after the outage', 10_000, () => b.server.services.hosts.targets().some((t) => t.id === host.id));
     await a.client(adminA).host.remove.mutate({ hostId: host.id });
   }, 90_000);
+});
+
+describe('one BFF on SQLite', () => {
+  it('says at start that it runs as a single process, and shares nothing', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'vdtest-sqlite-'));
+    const lines: string[] = [];
+    const services = await startServices(loadConfig({ VIRTDECK_DATA_DIR: dataDir, VIRTDECK_LIBVIRT_URI: qemuUri(), VIRTDECK_ADMIN_PASSWORD: ADMIN_PASSWORD }), (l) => lines.push(l));
+    try {
+      expect(lines.join('\n')).toMatch(/SQLite: this BFF runs as a single process; to run several replicas, give each the same VIRTDECK_DATABASE_URL/);
+      expect(services.replicas.shared).toBe(false);
+    } finally {
+      await services.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { writeAudit } from '../src/audit/audit-log.js';
 import { getJob, recordedJob, recordJobEnd, recordJobStart } from '../src/jobs/history.js';
-import { recordLifecycle } from '../src/jobs/lifecycle-log.js';
+import { pruneOldLifecycle, recordLifecycle } from '../src/jobs/lifecycle-log.js';
 import { InvalidTimelineCursorError, listTimeline } from '../src/jobs/timeline.js';
 import { setupBackends } from './postgres.js';
 
@@ -96,6 +96,17 @@ describe.each(setupBackends())('job history and timeline on $name', (backend) =>
     }
     const { items } = await listTimeline(db, 'h1', { uuid });
     expect(items.map((e) => (e.kind === 'lifecycle' ? e.detail : null))).toEqual(['n6', 'n5', 'n4', 'n3']);
+  });
+
+  it('drops lifecycle rows older than the age bound, of every VM', async () => {
+    const { db } = await backend.open();
+    const [a, b] = [randomUUID(), randomUUID()];
+    await recordLifecycle(db, { hostId: 'h1', uuid: a, name: 'a', event: 'started', detail: 'old' }, { clock: () => 1_000 });
+    await recordLifecycle(db, { hostId: 'h1', uuid: b, name: 'b', event: 'started', detail: 'old' }, { clock: () => 1_000 });
+    await recordLifecycle(db, { hostId: 'h1', uuid: a, name: 'a', event: 'stopped', detail: 'new' }, { clock: () => 9_000 });
+    expect(await pruneOldLifecycle(db, 5_000, () => 10_000)).toBe(2);
+    expect((await listTimeline(db, 'h1', { uuid: a })).items.map((e) => (e.kind === 'lifecycle' ? e.detail : null))).toEqual(['new']);
+    expect((await listTimeline(db, 'h1', { uuid: b })).items).toEqual([]);
   });
 
   it('refuses a cursor it did not make', async () => {

@@ -1,11 +1,13 @@
 // Each VM's lifecycle changes (started, paused, shut down, ...) as libvirt reported them, kept in
-// the database for the VM's timeline. Bounded: the newest LIFECYCLE_KEEP_PER_VM rows per VM are
-// kept, older ones are dropped as new ones arrive.
+// the database for the VM's timeline. Bounded two ways: the newest LIFECYCLE_KEEP_PER_VM rows per
+// VM are kept, older ones dropped as new ones arrive; and rows older than LIFECYCLE_MAX_AGE_MS go
+// (pruneOldLifecycle, run by the recorder), which also clears the rows of VMs long deleted.
 import { systemClock, type Clock } from '../db/clock.js';
 import type { Db } from '../db/database.js';
 import { timelineChanges } from './timeline-changes.js';
 
 export const LIFECYCLE_KEEP_PER_VM = 500;
+export const LIFECYCLE_MAX_AGE_MS = 180 * 24 * 3_600_000;
 
 export interface LifecycleChange {
   hostId: string;
@@ -52,4 +54,10 @@ export async function recordLifecycle(
       .execute();
   }
   timelineChanges.emit(change.hostId, change.uuid);
+}
+
+/** Drops every VM's lifecycle rows older than `maxAgeMs`; answers how many. */
+export async function pruneOldLifecycle(db: Db, maxAgeMs = LIFECYCLE_MAX_AGE_MS, clock: Clock = systemClock): Promise<number> {
+  const result = await db.deleteFrom('domain_lifecycle').where('at', '<', clock() - maxAgeMs).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -6,9 +6,10 @@ import { systemClock, type Clock } from '../db/clock.js';
 import type { EventLog } from '../live/event-log.js';
 import type { LiveEvent } from '../live/live-events.js';
 import { claimRun } from './claims.js';
-import { recordLifecycle } from './lifecycle-log.js';
+import { pruneOldLifecycle, recordLifecycle } from './lifecycle-log.js';
 
 const SLOT_MS = 60_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface LifecycleRecorderOptions {
   clock?: Clock;
@@ -32,12 +33,17 @@ export function startLifecycleRecorder(db: Db, events: EventLog<LiveEvent>, opts
   };
   // One write at a time, in arrival order, so the timeline keeps libvirt's order.
   let queue = Promise.resolve();
+  let prunedAt = 0;
   return events.listen(({ event }) => {
     if (event.kind !== 'lifecycle') return;
     queue = queue
       .then(async () => {
         if (!(await ownsNow(event.hostId))) return;
         await recordLifecycle(db, { hostId: event.hostId, uuid: event.domain.uuid, name: event.domain.name, event: event.event, detail: event.detail }, { clock });
+        if (clock() - prunedAt >= PRUNE_EVERY_MS) {
+          prunedAt = clock();
+          await pruneOldLifecycle(db, undefined, clock);
+        }
       })
       .catch((err: unknown) => console.warn(`[bff] lifecycle event not recorded: ${err instanceof Error ? err.message : String(err)}`));
   });

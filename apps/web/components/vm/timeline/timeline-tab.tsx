@@ -34,7 +34,7 @@ export function TimelineTab({ hostId, uuid }: { hostId: string; uuid: string }) 
         ))}
       </ol>
       <div className="flex items-center justify-between text-sm text-zinc-500">
-        <span className="tabular-nums">{items.length} entries shown · state changes kept: the newest 500</span>
+        <span className="tabular-nums">{items.length} entries shown · state changes kept: the newest 500 per VM, 180 days</span>
         {timeline.hasNextPage ? (
           <Button onClick={() => void timeline.fetchNextPage()} disabled={timeline.isFetchingNextPage}>
             {timeline.isFetchingNextPage ? 'Loading…' : 'Load older'}

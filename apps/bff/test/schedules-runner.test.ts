@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addHost } from '../src/db/hosts.js';
+import { claimHolder, claimRun } from '../src/jobs/claims.js';
 import { listTimeline } from '../src/jobs/timeline.js';
 import { dueTimesBetween, nextDue } from '../src/schedules/due-times.js';
 import { ScheduleRunner, type ScheduleBackups } from '../src/schedules/runner.js';
@@ -130,6 +131,19 @@ describe.each(setupBackends())('backup schedules on $name', (backend) => {
     expect(rec.calls).toEqual([`backup ${bad} by schedule:n`, `backup ${good} by schedule:n`, `prune ${good} keep 1`]);
     const [run] = (await getSchedule(db, host.id, s.id, clock))?.recentRuns ?? [];
     expect(run).toMatchObject({ status: 'failed', detail: `1 of 2 VMs backed up; ${bad}: target pool is full` });
+  });
+
+  it('deletes claims of any job older than two days, hourly', async () => {
+    const { db } = await backend.open();
+    let now = DAY0;
+    const clock = () => now;
+    await claimRun(db, 'metrics:h', 'old', { clock });
+    now = DAY0 + 2 * DAY - MIN;
+    await claimRun(db, 'metrics:h', 'recent', { clock });
+    now = DAY0 + 2 * DAY + MIN;
+    await new ScheduleRunner(db, recorder().backups, { clock, log: () => {} }).tick();
+    expect(await claimHolder(db, 'metrics:h', 'old')).toBeUndefined();
+    expect(await claimHolder(db, 'metrics:h', 'recent')).toBeDefined();
   });
 
   it('a disabled schedule does not run, and enabling it again does not report the time it was off as missed', async () => {

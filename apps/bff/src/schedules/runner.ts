@@ -6,7 +6,7 @@
 // the VMs at their busiest; the next due time runs as planned).
 import { systemClock, type Clock } from '../db/clock.js';
 import type { Db } from '../db/database.js';
-import { claimRun } from '../jobs/claims.js';
+import { claimRun, pruneClaims } from '../jobs/claims.js';
 import { recordMissedJob } from '../jobs/history.js';
 import { dueTimesBetween } from './due-times.js';
 import { addRun, finishRun, markHandled, timingOf, vmsOfSchedule, type ScheduleRow } from './store.js';
@@ -21,6 +21,13 @@ export interface ScheduleBackups {
 
 export const GRACE_MS = 10 * 60_000;
 export const TICK_MS = 30_000;
+/**
+ * Claims (of every periodic job: schedules, metrics ticks, lifecycle recording) older than this
+ * are deleted, hourly: their slots are long past and never claimed again (a schedule's
+ * handled_until is past them too).
+ */
+export const CLAIM_MAX_AGE_MS = 2 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface RunnerOptions {
   clock?: Clock;
@@ -37,6 +44,7 @@ export class ScheduleRunner {
   private readonly inflight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
+  private prunedAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -78,6 +86,10 @@ export class ScheduleRunner {
   /** Handles every due time that passed since the last check; runs start in the background. */
   async tick(): Promise<void> {
     const now = this.clock();
+    if (now - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = now;
+      await pruneClaims(this.db, CLAIM_MAX_AGE_MS, this.clock);
+    }
     const rows = await this.db.selectFrom('backup_schedules').selectAll().where('enabled', '=', 1).execute();
     for (const row of rows) {
       const { times, skipped } = dueTimesBetween(timingOf(row), row.handled_until, now);

@@ -41,13 +41,23 @@ test.afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the migrate dialog moves a VM to the other host and opens its page there; a refusal is shown', async ({ page }) => {
+test('the migrate dialog moves a VM to the other host and opens its page there, and another browser sees it move; a refusal is shown', async ({ page, browser }) => {
+  // (two browsers signed in, a refusal and a migration: more than the default minute on a loaded machine)
+  test.setTimeout(180_000);
   const p = peer as PeerHost;
   await signIn(page);
   peerHostId = (await mutate<{ id: string }>(page, 'host.add', { name: peerName, uri: p.tcpUri })).id;
   try {
     const hosts = await page.evaluate(async () => ((await (await fetch('/trpc/host.list')).json()) as { result: { data: { id: string; uri: string | null }[] } }).result.data);
     const sourceId = hosts.find((h) => h.id !== peerHostId)!.id;
+    // Another browser on the VM list: the row follows the VM to its new host, without a reload.
+    const other = await (await browser.newContext()).newPage();
+    await signIn(other);
+    await other.goto('/vms');
+    const row = other.locator('[data-testid="vm-row"]', { has: other.getByRole('link', { name, exact: true }) });
+    await expect(row).toBeVisible();
+    const sourceName = await row.locator('td[title]').first().getAttribute('title');
+    expect(sourceName).not.toBe(peerName);
     await page.goto(`/vms/${encodeURIComponent(sourceId)}/${uuid}`);
     await page.getByRole('button', { name: 'Migrate…' }).click();
     const dialog = page.getByRole('dialog', { name: `Migrate ${name}` });
@@ -68,6 +78,10 @@ test('the migrate dialog moves a VM to the other host and opens its page there; 
     expect(peerVirsh(p, 'domstate', name).trim()).toBe('shut off');
     expect(() => virsh('dominfo', name)).toThrow();
     await page.screenshot({ path: test.info().outputPath('migrated.png') });
+    await expect(row.locator('td[title]').first()).toHaveAttribute('title', peerName);
+    await expect(other.locator('[data-testid="vm-row"]', { has: other.getByRole('link', { name, exact: true }) })).toHaveCount(1);
+    await other.screenshot({ path: test.info().outputPath('vm-list-after.png') });
+    await other.context().close();
   } finally {
     await mutate(page, 'host.remove', { hostId: peerHostId });
   }

@@ -143,8 +143,13 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
     await onSource('pool-create-as', sharedPool, 'dir', '--target', shared);
     await onPeer('pool-create-as', sharedPool, 'dir', '--target', shared);
     const uuid = (await onSource('domuuid', offlineName)).trim();
+    // The source's list is cached (and kept by libvirt's events) from here on.
+    expect((await c.domain.list.query({ hostId: bff.hostId })).some((d) => d.uuid === uuid)).toBe(true);
     const status = await c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId, mode: 'offline', storage: 'shared' });
     expect(status.phase).toBe('completed');
+    // libvirt sends the source no event for this: the BFF announces the departure itself.
+    expect((await c.domain.list.query({ hostId: bff.hostId })).some((d) => d.uuid === uuid)).toBe(false);
+    expect((await c.domain.list.query({ hostId: peerHostId })).some((d) => d.uuid === uuid)).toBe(true);
     expect((await onPeer('domstate', offlineName)).trim()).toBe('shut off');
     expect((await onPeer('domuuid', offlineName)).trim()).toBe(uuid);
     await expect(onSource('dominfo', offlineName)).rejects.toThrow();

@@ -4,7 +4,9 @@
 // host and domain UUID; a finished one stays until the same VM migrates again.
 import { isNoDomain, isNoSupport, type DomainHandle, type Libvirt } from '@virtdeck/libvirt-client';
 import type { MigrationStatus } from '@virtdeck/contract/domain';
+import type { LiveEvent } from '@virtdeck/contract/live';
 import type { HostManager } from '../hosts/host-manager.js';
+import type { EventLog } from '../live/event-log.js';
 import { abortJob, jobSample } from './progress.js';
 import { migrateV3, type MigrateV3Options } from './v3.js';
 
@@ -48,6 +50,20 @@ export interface MigrationRun {
   mode: MigrationStatus['mode'];
   storage: MigrationStatus['storage'];
   options: MigrateV3Options;
+  liveEvents: EventLog<LiveEvent>;
+}
+
+/**
+ * libvirt 9.0 sends no event on the source when a migration undefines the domain there (an offline
+ * one sends none at all): once the domain is gone from the source, its removal is announced like
+ * an "undefined" event, so every browser's list and the BFF's list cache drop the row.
+ */
+async function announceDeparture(r: MigrationRun): Promise<void> {
+  const gone = await r.src.domains.lookup(r.uuid).then(
+    () => false,
+    (e: unknown) => isNoDomain(e),
+  );
+  if (gone) r.liveEvents.push({ kind: 'lifecycle', hostId: r.sourceHostId, domain: { name: r.dom.name, uuid: r.uuid }, event: 'undefined', detail: 'migrated', row: null });
 }
 
 /** The completed job's statistics (downtime, total time): the target keeps them for the guest it received. */
@@ -94,6 +110,7 @@ export async function runMigration(r: MigrationRun): Promise<MigrationStatus> {
     const moved = await migrateV3(r.src, r.dst, r.dom, r.options);
     sampling = false;
     await sampler;
+    await announceDeparture(r);
     const progress = await finalProgress(r.dst, moved, entry.status.progress);
     entry.status = { ...entry.status, phase: 'completed', progress, finishedAt: new Date().toISOString() };
     return entry.status;

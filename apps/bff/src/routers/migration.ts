@@ -74,6 +74,7 @@ export const migrationRouter = router({
         mode,
         storage,
         options: { live: !offline, offline, copyDisks: plan.copyDisks, bandwidthMiBs: input.maxSpeedMiBs },
+        liveEvents: ctx.liveEvents,
       });
     }),
 

@@ -2,13 +2,13 @@
 // (lifecycle, block jobs, devices plugged and unplugged, CD-ROM trays opened and closed), storage
 // pools and networks (lifecycle). At each (re)connect of a host the callbacks are registered
 // again, and a `resync` marks that events may have been missed while the host was away.
-// A lifecycle event carries the domain's row read just after it (domain-row.ts), so browsers and
+// A lifecycle event carries the domain's row after it (domain-row.ts), so browsers and
 // the domain list cache change that one row. A host's events are logged one at a time, in the
 // order libvirt sent them: a row read for a later event never lands before an earlier one's.
-import type { BlockJobEvent, DeviceEvent, DomainLifecycleEvent, EventStream, Libvirt, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
+import type { BlockJobEvent, DeviceEvent, DomainLifecycleEvent, EventStream, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
 import type { LiveEvent } from '@virtdeck/contract/live';
 import type { HostManager } from '../hosts/host-manager.js';
-import { domainRowAfter } from './domain-row.js';
+import { DomainRows } from './domain-row.js';
 import { EventLog } from './event-log.js';
 
 /** What the browser receives (see @virtdeck/contract/live). */
@@ -38,7 +38,8 @@ export function startLiveEvents(hosts: HostManager): EventLog<LiveEvent> {
       // The connection went away under the stream: the reconnect registers them again.
       if (!ended) console.error(`[bff] host ${hostId}: event stream ended:`, err instanceof Error ? err.message : err);
     };
-    pump(lv.events.domainLifecycle(), (e: DomainLifecycleEvent) => lifecycleEvent(hostId, lv, e)).catch(onError);
+    const rows = new DomainRows(lv);
+    pump(lv.events.domainLifecycle(), (e: DomainLifecycleEvent) => lifecycleEvent(hostId, rows, e)).catch(onError);
     pump(lv.events.blockJob(), (e: BlockJobEvent) => ({
       kind: 'block-job',
       hostId,
@@ -62,9 +63,9 @@ export function startLiveEvents(hosts: HostManager): EventLog<LiveEvent> {
   return log;
 }
 
-/** A lifecycle event with the domain's row as it is now (read once the event has arrived). */
-async function lifecycleEvent(hostId: string, lv: Libvirt, e: DomainLifecycleEvent): Promise<LiveEvent> {
+/** A lifecycle event with the domain's row after it. */
+async function lifecycleEvent(hostId: string, rows: DomainRows, e: DomainLifecycleEvent): Promise<LiveEvent> {
   const base = { kind: 'lifecycle' as const, hostId, domain: e.domain, event: e.event, detail: e.detail };
-  const row = await domainRowAfter(lv, e.domain.uuid);
+  const row = await rows.after(e);
   return row === undefined ? base : { ...base, row };
 }

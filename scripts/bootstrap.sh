@@ -2,7 +2,8 @@
 # bootstrap.sh [--tests|--bench]: everything Virtdeck needs on a fresh Debian 12 machine, installed only when
 # missing: Debian's libvirt daemon and QEMU, dnsmasq and iptables (libvirt's NAT networks), pnpm at the
 # pinned version, the workspace's packages; with --tests also Chromium (for Playwright), PostgreSQL
-# (store tests), nginx (the round-robin proxy in front of BFF replicas), sshd and netcat (ssh transport tests), python3-libvirt (libvirt's C library, the
+# (store tests), nginx (the round-robin proxy in front of BFF replicas), sshd and netcat (ssh transport tests), iproute2
+# (the second libvirt host's veth pair: scripts/libvirt-peer.sh), python3-libvirt (libvirt's C library, the
 # oracle of the client's differential tests), prometheus (its promtool checks /metrics); with --bench also what the C reference of the benchmarks builds with, and the console
 # benchmark's references (websockify, socat).
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$ROOT"
 say() { echo "[bootstrap] $*" >&2; }
 
 PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils openssl dnsmasq-base iptables"
-TEST_PKGS="chromium openssh-server netcat-openbsd postgresql python3-libvirt prometheus nginx-light"
+TEST_PKGS="chromium openssh-server netcat-openbsd postgresql python3-libvirt prometheus nginx-light iproute2"
 case "${1:-}" in
   --tests) PKGS="$PKGS $TEST_PKGS" ;;
   # the benchmarks also build a small C reference against libvirt's own library

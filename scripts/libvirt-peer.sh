@@ -149,10 +149,12 @@ cmd_init() {
     mkdir -p "${b#*:}"
     mount --bind "$PEER/${b%%:*}" "${b#*:}"
   done
-  hostname "$HOSTNAME_PEER"
   # Its own /etc/hosts naming itself: libvirt looks its hostname up at every migration step, and
   # no DNS server is reachable from the private subnet (each lookup would wait out its timeout).
-  printf '127.0.0.1 localhost\n%s %s\n' "$PEER_ADDR" "$HOSTNAME_PEER" >"$PEER/hosts"
+  # It names the first host too, by its side of the veth: a migration to the first host is
+  # announced at the first host's hostname (it sets no migration_host).
+  printf '127.0.0.1 localhost\n%s %s\n%s %s\n' "$PEER_ADDR" "$HOSTNAME_PEER" "$PEER_HOST_ADDR" "$(hostname)" >"$PEER/hosts"
+  hostname "$HOSTNAME_PEER"
   mount --bind "$PEER/hosts" /etc/hosts
   ip link set lo up
   # The host moves the veth's far end in as eth0 once this process exists.

@@ -156,7 +156,7 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
   });
 
   it(
-    'a live migration cancelled halfway leaves the guest counting on its source; then it moves with its disk and keeps counting on the target',
+    'a live migration cancelled halfway leaves the guest counting on its source; then it moves with its disk and keeps counting on the target, and back',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       const c = bff.client(admin);
@@ -203,11 +203,24 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
         expect((await onPeer('domstate', name)).trim()).toBe('running');
         expect(await onPeer('vol-list', poolName)).toContain('disk.qcow2');
         const onTarget = await watchConsole(dst, name);
+        let onPeerCount: number;
         try {
           await onTarget.con.write('\r');
-          await countsPast(onTarget.text, beforeMove, 'target');
+          onPeerCount = await countsPast(onTarget.text, beforeMove, 'target');
         } finally {
           onTarget.con.close();
+        }
+
+        // And back: the peer is the source now, the first host the target (its pool still holds the folder).
+        const back = await c.migration.start.mutate({ hostId: peerHostId, uuid, targetHostId: bff.hostId });
+        expect(back.phase).toBe('completed');
+        expect((await onSource('domstate', name)).trim()).toBe('running');
+        await expect(onPeer('dominfo', name)).rejects.toThrow();
+        const home = await watchConsole(src, name);
+        try {
+          await countsPast(home.text, onPeerCount, 'first host again');
+        } finally {
+          home.con.close();
         }
       } finally {
         sourceConsole.con.close();

@@ -103,6 +103,11 @@ test('a host added through one replica appears on the other', async ({ page }) =
   } finally {
     await mutate(page, 'host.remove', { hostId: host.id });
   }
+  // Gone from both (the page learns of a removal at its next fetch: no state event names it).
+  await expect.poll(() => hostNamesOn(page, a)).not.toContain(name);
+  await expect.poll(() => hostNamesOn(page, b)).not.toContain(name);
+  await page.reload();
+  await expect(page.getByTestId('host-card').first()).toBeVisible();
   await expect(page.getByRole('region', { name: `Host ${name}` })).toHaveCount(0);
 });
 
@@ -129,4 +134,30 @@ test('one replica killed mid-session: the page keeps working through the other',
   await expect.poll(async () => Number(await vmTotal(page).textContent()), { timeout: 30_000 }).toBe(virshTotal());
   await page.reload();
   await expect(page.getByTestId('host-card').first().getByTestId('host-state')).toHaveText('connected');
+});
+
+test('PostgreSQL stopped: a change is refused with a clear message, and works once it is back', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  const username = uniqueName('u').toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, 60);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create user' });
+  await dialog.getByLabel('Username').fill(username);
+  await dialog.getByLabel('Password').fill('replica-user-password');
+  await dialog.getByLabel('Role').selectOption('viewer');
+
+  await cluster.halt();
+  try {
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await expect(dialog.getByText(/The database \(PostgreSQL\) cannot be reached: changes are refused until it is back/)).toBeVisible();
+  } finally {
+    await cluster.start();
+  }
+  // Back by itself: once the replicas answer again (reconnected on their own), the same form goes through.
+  await expect.poll(() => page.evaluate(async () => (await fetch('/trpc/auth.me')).status), { timeout: 60_000 }).toBe(200);
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel(`Role of ${username}`)).toHaveValue('viewer');
 });

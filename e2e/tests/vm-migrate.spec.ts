@@ -1,7 +1,8 @@
 // Migrating a VM from its page to the second real host (scripts/libvirt-peer.sh's libvirtd,
-// registered for this test over tcp): the dialog offers the registered host, shows the server's
-// refusal of a live migration of a shut-off VM, then moves it offline and opens its page on the
-// target. virsh on both hosts checks where the definition is.
+// registered for this test over tcp): the hosts overview shows it as a host of its own; the
+// dialog offers it, shows the server's refusal of a live migration of a shut-off VM, then moves
+// the VM offline and opens its page on the target, while another browser's VM list follows the
+// VM to its new host. virsh on both hosts checks where the definition is.
 import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,12 @@ test('the migrate dialog moves a VM to the other host and opens its page there, 
   try {
     const hosts = await page.evaluate(async () => ((await (await fetch('/trpc/host.list')).json()) as { result: { data: { id: string; uri: string | null }[] } }).result.data);
     const sourceId = hosts.find((h) => h.id !== peerHostId)!.id;
+    // The hosts overview shows the peer as a host of its own: connected, with its own VM count.
+    await page.goto('/');
+    const card = page.getByRole('region', { name: `Host ${peerName}` });
+    await expect(card.getByTestId('host-state')).toHaveText('connected');
+    const peerTotal = () => peerVirsh(p, 'list', '--all', '--name').split('\n').filter((l) => l.trim() !== '').length;
+    await expect.poll(async () => Number(await card.getByTestId('vm-total').textContent())).toBe(peerTotal());
     // Another browser on the VM list: the row follows the VM to its new host, without a reload.
     const other = await (await browser.newContext()).newPage();
     await signIn(other);

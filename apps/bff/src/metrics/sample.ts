@@ -15,13 +15,6 @@ export interface Sample {
   parts: SamplePart[];
 }
 
-/** The totals of a VM's sample, by position. */
-export const VM_VALUES = ['cpuPercent', 'memoryBytes', 'diskReadBps', 'diskWriteBps', 'netRxBps', 'netTxBps'] as const;
-/** A disk's values: read, write (bytes/s); a NIC's: received, sent (bytes/s). */
-export const IO_PART_VALUES = ['read', 'write'] as const;
-export const NIC_PART_VALUES = ['rx', 'tx'] as const;
-
-/** The totals of a host's sample: CPU busy percent of all host CPUs, memory used and total. */
-export const HOST_VALUES = ['cpuPercent', 'memoryUsedBytes', 'memoryTotalBytes'] as const;
-/** A pool's values: allocation and capacity (bytes). */
-export const POOL_PART_VALUES = ['allocation', 'capacity'] as const;
+// The totals' order is the contract's (vmMetricNames, hostMetricNames): the API answers them by
+// those names, position by position. A disk's values are read and write (bytes/s), a NIC's
+// received and sent (bytes/s), a pool's allocation and capacity (bytes): metrics/history.ts.

@@ -156,7 +156,7 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
   });
 
   it(
-    'a live migration cancelled halfway leaves the guest counting on its source; then it moves with its disk and keeps counting on the target, and back',
+    'a live migration cancelled or failed halfway leaves the guest counting on its source; then it moves with its disk and keeps counting on the target, and back',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       const c = bff.client(admin);
@@ -193,7 +193,25 @@ describe.skipIf(!isPeer(peer))(`migration between two hosts${isPeer(peer) ? '' :
         expect((await c.migration.status.query({ hostId: bff.hostId, uuid }))?.phase).toBe('cancelled');
         expect((await onSource('domstate', name)).trim()).toBe('running');
         await expect(onPeer('dominfo', name)).rejects.toThrow();
-        const beforeMove = await countsPast(sourceConsole.text, lastCount(sourceConsole.text()), 'source after the cancel');
+        await countsPast(sourceConsole.text, lastCount(sourceConsole.text()), 'source after the cancel');
+
+        // A migration that fails halfway (the target's half is killed): the guest runs on at its source.
+        const failing = c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId, maxSpeedMiBs: 1 }).then(
+          () => 'completed',
+          (e: unknown) => e,
+        );
+        await waitFor('migration progress', async () => {
+          const s = await c.migration.status.query({ hostId: bff.hostId, uuid });
+          return s?.phase === 'running' && (s.progress?.dataProcessed ?? 0) > 0 ? true : undefined;
+        });
+        await onPeer('destroy', name);
+        expect(await failing).not.toBe('completed');
+        const failed = await c.migration.status.query({ hostId: bff.hostId, uuid });
+        expect(failed?.phase).toBe('failed');
+        expect(failed?.error).toBeTruthy();
+        expect((await onSource('domstate', name)).trim()).toBe('running');
+        await expect(onPeer('dominfo', name)).rejects.toThrow();
+        const beforeMove = await countsPast(sourceConsole.text, lastCount(sourceConsole.text()), 'source after the failure');
 
         // Now unthrottled: the disk is copied (NBD) into the peer's pool, the guest keeps counting there.
         const done = await c.migration.start.mutate({ hostId: bff.hostId, uuid, targetHostId: peerHostId });

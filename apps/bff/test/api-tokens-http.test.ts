@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testUri, uniqueName, virsh, virshQuietly } from '@virtdeck/test-kit/daemon';
 import type { AppRouter } from '../src/router.js';
+import { waitFor } from './guest-waits.js';
 import { ADMIN_PASSWORD, failureOf, ORIGIN, startTestBff, type SessionCookie, type TestBff } from './harness.js';
 
 function bearerClient(bff: TestBff, secret: string): TRPCClient<AppRouter> {
@@ -67,8 +68,11 @@ describe('API tokens over HTTP', () => {
     expect((await failureOf(api.host.add.mutate({ name: uniqueName('nope'), uri: testUri() }))).code).toBe('FORBIDDEN');
 
     // The change is in the audit log under the owner, naming the token.
-    const rows = await bff.client(admin).audit.list.query({ action: 'set-autostart', limit: 10 });
-    expect(rows.items[0]).toMatchObject({ username: 'admin', result: 'ok', detail: `via API token automation (${token.id})` });
+    const row = await waitFor('the audit row of the change', async () => {
+      const rows = await bff.client(admin).audit.list.query({ action: 'set-autostart', limit: 10 });
+      return rows.items.length >= 2 ? rows.items[0] : undefined;
+    });
+    expect(row).toMatchObject({ username: 'admin', result: 'ok', detail: `via API token automation (${token.id})` });
   });
 
   it('a viewer token cannot change anything', async () => {
@@ -130,7 +134,10 @@ describe('API tokens over HTTP', () => {
   it('audits each use, coalesced per token and address', async () => {
     const { secret, token } = await bff.client(admin).apiToken.create.mutate({ name: 'scraper', role: 'viewer' });
     for (let i = 0; i < 3; i++) expect((await fetch(`${bff.url}/metrics`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
-    const uses = (await bff.client(admin).audit.list.query({ objectType: 'api-token', action: 'use', limit: 100 })).items.filter((r) => r.detail?.includes(token.id));
+    const uses = await waitFor('the audit row of the first use', async () => {
+      const found = (await bff.client(admin).audit.list.query({ objectType: 'api-token', action: 'use', limit: 100 })).items.filter((r) => r.detail?.includes(token.id));
+      return found.length > 0 ? found : undefined;
+    });
     // The first scrape is written at once; the next two wait in the window's count.
     expect(uses).toHaveLength(1);
     expect(uses[0]).toMatchObject({ username: 'admin', objectName: 'scraper', result: 'ok' });

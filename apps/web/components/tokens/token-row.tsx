@@ -10,6 +10,9 @@ import { useTRPC } from '~/lib/trpc';
 
 type Token = RouterOutputs['apiToken']['list'][number];
 
+/** A day is precise enough for when a token was made and when it ends; the title has the time. */
+const day = (ms: number) => new Date(ms).toLocaleDateString(undefined, { dateStyle: 'medium' });
+
 function status(t: Token, now: number): { label: string; tone: 'green' | 'zinc' | 'red' } {
   if (t.revokedAt !== null) return { label: 'Revoked', tone: 'zinc' };
   if (t.expiresAt <= now) return { label: 'Expired', tone: 'red' };
@@ -35,8 +38,12 @@ export function TokenRow({ token, hostNames, showUser }: { token: Token; hostNam
       <td className={`${table.td} max-w-56 truncate text-zinc-600 dark:text-zinc-400`} title={hosts}>
         {hosts}
       </td>
-      <td className={`${table.td} whitespace-nowrap text-zinc-500`}>{formatTime(token.createdAt)}</td>
-      <td className={`${table.td} whitespace-nowrap text-zinc-500`}>{formatTime(token.expiresAt)}</td>
+      <td className={`${table.td} whitespace-nowrap text-zinc-500`} title={formatTime(token.createdAt)}>
+        {day(token.createdAt)}
+      </td>
+      <td className={`${table.td} whitespace-nowrap text-zinc-500`} title={formatTime(token.expiresAt)}>
+        {day(token.expiresAt)}
+      </td>
       <td className={`${table.td} whitespace-nowrap text-zinc-500`} title={token.lastUsedIp ?? undefined}>
         {token.lastUsedAt === null ? 'Never' : formatTime(token.lastUsedAt)}
       </td>

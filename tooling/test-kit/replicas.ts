@@ -19,7 +19,8 @@ export interface BffReplica {
 }
 
 export interface BffReplicaOptions {
-  databaseUrl: string;
+  /** PostgreSQL shared by the replicas; none: a BFF of its own on SQLite (a reference). */
+  databaseUrl?: string;
   libvirtUri: string;
   adminPassword: string;
   webOrigin: string;
@@ -49,7 +50,7 @@ export async function startBffReplica(opts: BffReplicaOptions): Promise<BffRepli
       ...process.env,
       VIRTDECK_BFF_PORT: String(port),
       VIRTDECK_DATA_DIR: dataDir,
-      VIRTDECK_DATABASE_URL: opts.databaseUrl,
+      ...(opts.databaseUrl && { VIRTDECK_DATABASE_URL: opts.databaseUrl }),
       VIRTDECK_LIBVIRT_URI: opts.libvirtUri,
       VIRTDECK_ADMIN_PASSWORD: opts.adminPassword,
       VIRTDECK_WEB_ORIGIN: opts.webOrigin,

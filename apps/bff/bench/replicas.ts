@@ -1,6 +1,6 @@
 // `pnpm bench` (apps/bff), replicas: the load benchmark (bench/load.ts) against one BFF replica and
 // against two on the same PostgreSQL, both behind Debian's nginx, in the same run (p99, errors,
-// memory); how fast a change made through one replica reaches the other (goal: a second); and what
+// memory), beside one BFF on SQLite through the same nginx as the reference; how fast a change made through one replica reaches the other (goal: a second); and what
 // connecting every replica to every host costs at 100 hosts (memory, time to connect them all).
 //   VIRTDECK_BENCH_SECONDS (60): length of each load run.
 import { execFileSync } from 'node:child_process';
@@ -23,7 +23,7 @@ const ORIGIN = 'http://bench.local';
 const nodeDir = mkdtempSync(path.join(tmpdir(), 'vdbench-replica-nodes-'));
 
 const cluster = await startPostgres();
-const replica = (databaseUrl: string) =>
+const replica = (databaseUrl?: string) =>
   startBffReplica({ databaseUrl, libvirtUri, adminPassword: BENCH_ADMIN_PASSWORD, webOrigin: ORIGIN, env: { VIRTDECK_TEST_NODE_DIR: nodeDir } });
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 const until = async (probe: () => Promise<boolean>, ms = 120_000) => {
@@ -81,7 +81,10 @@ async function hundredHosts(a: BffReplica, b: BffReplica, s: Session, hosts = 10
 }
 
 try {
-  // One replica, then two, each on a fresh database of the same PostgreSQL.
+  // The reference: one BFF on SQLite, as `pnpm bench` measures it, but through nginx too. Then
+  // one replica, then two, each on a fresh database of the same PostgreSQL.
+  const alone = await replica();
+  const sqlite = await loadThrough([alone]).finally(() => alone.stop());
   const solo = await replica(await cluster.createDatabase());
   const one = await loadThrough([solo]).finally(() => solo.stop());
 
@@ -101,8 +104,10 @@ try {
       rows.push([`${label}: load errors (failed + non-2xx)`, `${errors} of ${r.load.requests}`, 'goal 0', errors === 0 ? 'none' : 'some', errors === 0]);
       rows.push([`${label}: memory per replica, start -> end of load`, r.rssBefore.map((k, i) => `${MiB(k)} -> ${MiB(r.rssAfter[i]!)}`).join(', '), 'info', '', true]);
     };
+    load('SQLite, 1 BFF (reference)', sqlite);
     load('1 replica', one);
     load('2 replicas', two);
+    rows.push(['1 replica on PostgreSQL vs SQLite: load p99', `${one.load.p99Ms} vs ${sqlite.load.p99Ms} ms`, 'ref: SQLite', `${(one.load.p99Ms / Math.max(sqlite.load.p99Ms, 0.1)).toFixed(2)}x`, true]);
     rows.push(['2 replicas vs 1: load p99', `${two.load.p99Ms} vs ${one.load.p99Ms} ms`, 'ref: 1 replica', `${(two.load.p99Ms / Math.max(one.load.p99Ms, 0.1)).toFixed(2)}x`, true]);
     rows.push(['host added through A, listed by B (median of 9)', `${prop.medianMs.toFixed(0)} ms`, 'goal 1,000 ms', `${(1000 / prop.medianMs).toFixed(1)}x under goal`, prop.medianMs < 1000]);
     rows.push(['host added through A, listed by B (worst of 9)', `${prop.maxMs.toFixed(0)} ms`, 'goal 1,000 ms', `${(1000 / prop.maxMs).toFixed(1)}x under goal`, prop.maxMs < 1000]);

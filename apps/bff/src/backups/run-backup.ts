@@ -81,6 +81,9 @@ export async function startBackup(services: BackupServices, input: StartBackupIn
   const id = randomUUID();
   // Claimed before the first await, so two starts for one VM cannot both pass the check.
   let lvRef: Libvirt | null = null;
+  // Settles once the job has ended (see followBackup); a waiter may come before the job runs.
+  let settle: (p: BackupPoint) => void = () => undefined;
+  const finished = new Promise<BackupPoint>((resolve) => (settle = resolve));
   const active: ActiveBackup = {
     id,
     hostId,
@@ -91,7 +94,7 @@ export async function startBackup(services: BackupServices, input: StartBackupIn
       active.cancelRequested = true;
       await lvRef?.backups.abortJob(uuid).catch(() => undefined);
     },
-    finished: new Promise<BackupPoint>(() => undefined), // replaced once the job runs
+    finished,
   };
   activeBackups.set(id, active);
   let lv: Libvirt;
@@ -165,10 +168,21 @@ export async function startBackup(services: BackupServices, input: StartBackupIn
     if (p) await finishPoint(services.db, p.id, { status: 'failed', error: messageOf(err) });
     if (jobId) await recordJobEnd(services.db, jobId, { outcome: 'failed', error: messageOf(err) });
     activeBackups.delete(id);
+    if (p) settle((await getPoint(services.db, p.id)) ?? p);
     throw err;
   }
   const started = point;
-  active.finished = followBackup(services, lv, active, started, { startedPaused, jobId }).finally(() => activeBackups.delete(id));
+  void followBackup(services, lv, active, started, { startedPaused, jobId })
+    .catch(async (err: unknown) => {
+      // Only the database can fail here (libvirt's failures are outcomes): say so on the point.
+      await finishPoint(services.db, started.id, { status: 'failed', error: messageOf(err) }).catch(() => undefined);
+      return (await getPoint(services.db, started.id).catch(() => null)) ?? started;
+    })
+    .then((end) => {
+      // Gone from the running ones before any waiter hears the end, so it can start the next.
+      activeBackups.delete(id);
+      settle(end);
+    });
   return { backupId: id };
 }
 

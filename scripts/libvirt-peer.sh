@@ -59,7 +59,7 @@ preflight() {
     cannot "a veth pair cannot be made: $out"
   # The /30 must be free: another route into it would make the peer unreachable or hijack traffic.
   local clash
-  clash=$(ip -4 route show | grep -F "$SUBNET." | grep -v "dev $VETH" || true)
+  clash=$(ip -4 route show | grep -F "$SUBNET." | grep -v "dev $VETH" | paste -sd ';' || true)
   [ -z "$clash" ] || cannot "the subnet $SUBNET.0/30 is already routed here ($clash); set VIRTDECK_PEER_SUBNET"
   [ -f "$SANDBOX_PKI/cakey.pem" ] || { say "the first host's CA is missing ($SANDBOX_PKI): run scripts/libvirt-sandbox.sh start first"; exit 1; }
 }

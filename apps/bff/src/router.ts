@@ -1,6 +1,5 @@
 // The BFF's API, one router per object. The web app imports only the type.
 import { apiTokenRouter } from './routers/api-token.js';
-import { apiTokenRouter } from './routers/api-token.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { backupRouter } from './routers/backup.js';
@@ -34,7 +33,6 @@ export const appRouter = router({
   snapshot: snapshotRouter,
   backup: backupRouter,
   network: networkRouter,
-  apiToken: apiTokenRouter,
   metrics: metricsRouter,
   apiToken: apiTokenRouter,
   migration: migrationRouter,

@@ -1,5 +1,6 @@
 // Pool and network lifecycle reach the browser live, on the same subscription as domain events:
-// changes made behind the BFF's back with virsh arrive as `pool` and `network` events.
+// changes made behind the BFF's back with virsh arrive as `pool` and `network` events, each with
+// the object's row as its list shows it after the event (null once it is gone).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,20 +53,21 @@ describe('pool and network events', () => {
       virsh('pool-undefine', pool);
     }
     virsh('pool-start', pool);
-    await seen.waitFor(poolEvent('started'));
+    expect(await seen.waitFor(poolEvent('started'))).toMatchObject({ row: { name: pool, state: 'running', type: 'dir', targetPath: dir } });
     virsh('pool-destroy', pool);
-    await seen.waitFor(poolEvent('stopped'));
+    expect(await seen.waitFor(poolEvent('stopped'))).toMatchObject({ row: { name: pool, state: 'inactive' } });
     virsh('pool-undefine', pool);
-    const last = await seen.waitFor(poolEvent('undefined'));
-    expect(last).toMatchObject({ kind: 'pool', hostId: bff.hostId, pool: { name: pool, uuid: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    // The last one: a retry above may have undefined it before (that row shows it defined again).
+    const last = await seen.waitFor((e) => poolEvent('undefined')(e) && e.kind === 'pool' && e.row === null);
+    expect(last).toMatchObject({ kind: 'pool', hostId: bff.hostId, pool: { name: pool, uuid: expect.stringMatching(/^[0-9a-f-]{36}$/) }, row: null });
   });
 
   it('a network defined and undefined with virsh', async () => {
     const file = path.join(dir, 'net.xml');
     writeFileSync(file, `<network><name>${net}</name><bridge name='vdl${(process.pid % 100_000).toString(36)}'/></network>`);
     virsh('net-define', file);
-    await seen.waitFor(netEvent('defined'));
+    expect(await seen.waitFor(netEvent('defined'))).toMatchObject({ row: { name: net, active: false, persistent: true } });
     virsh('net-undefine', net);
-    await seen.waitFor(netEvent('undefined'));
+    expect(await seen.waitFor(netEvent('undefined'))).toMatchObject({ row: null });
   });
 });

@@ -37,8 +37,13 @@ export type LiveEvent =
   | { kind: 'device'; hostId: string; domain: { name: string; uuid: string }; alias: string; change: 'added' | 'removed' | 'removal-failed' }
   /** A CD-ROM drive's tray of a running domain opened or closed: its medium changed. */
   | { kind: 'media'; hostId: string; domain: { name: string; uuid: string }; alias: string; tray: 'open' | 'closed' | null }
-  | { kind: 'pool'; hostId: string; pool: { name: string; uuid: string }; event: string | null }
-  | { kind: 'network'; hostId: string; network: { name: string; uuid: string }; event: string | null };
+  /** `row`: the pool's row in `storage.pool.list` after the event (null: gone; absent: unread). */
+  | { kind: 'pool'; hostId: string; pool: { name: string; uuid: string }; event: string | null; row?: ObjectRow | null }
+  /** `row`: the network's row in `network.list` after the event (null: gone; absent: unread). */
+  | { kind: 'network'; hostId: string; network: { name: string; uuid: string }; event: string | null; row?: ObjectRow | null };
+
+/** A pool's or network's row as its list shows it; the list's answer type has its other fields. */
+export type ObjectRow = { name: string; uuid: string } & Record<string, unknown>;
 
 /**
  * A list with one domain's row changed as a lifecycle event reports it: replaced, added when the

@@ -2,13 +2,15 @@
 // (lifecycle, block jobs, devices plugged and unplugged, CD-ROM trays opened and closed), storage
 // pools and networks (lifecycle). At each (re)connect of a host the callbacks are registered
 // again, and a `resync` marks that events may have been missed while the host was away.
-// A lifecycle event carries the domain's row after it (domain-row.ts), so browsers and
-// the domain list cache change that one row. A host's events are logged one at a time, in the
-// order libvirt sent them: a row read for a later event never lands before an earlier one's.
+// A lifecycle event carries the domain's row after it (domain-row.ts), so browsers and the
+// domain list cache change that one row; pool and network events carry their row too
+// (object-rows.ts). A host's events are logged one at a time, in the order libvirt sent them: a
+// row read for a later event never lands before an earlier one's.
 import type { BlockJobEvent, DeviceEvent, DomainLifecycleEvent, EventStream, NetworkLifecycleEvent, PoolLifecycleEvent } from '@virtdeck/libvirt-client';
 import type { LiveEvent } from '@virtdeck/contract/live';
 import type { HostManager } from '../hosts/host-manager.js';
 import { DomainRows } from './domain-row.js';
+import { networkRowAfter, poolRowAfter } from './object-rows.js';
 import { EventLog } from './event-log.js';
 
 /** What the browser receives (see @virtdeck/contract/live). */
@@ -53,8 +55,14 @@ export function startLiveEvents(hosts: HostManager): EventLog<LiveEvent> {
     pump(lv.events.deviceRemoved(), device).catch(onError);
     pump(lv.events.deviceRemovalFailed(), device).catch(onError);
     pump(lv.events.trayChange(), (e): LiveEvent => ({ kind: 'media', hostId, domain: e.domain, alias: e.alias, tray: e.tray })).catch(onError);
-    pump(lv.events.poolLifecycle(), (e: PoolLifecycleEvent) => ({ kind: 'pool', hostId, pool: e.pool, event: e.event })).catch(onError);
-    pump(lv.events.networkLifecycle(), (e: NetworkLifecycleEvent) => ({ kind: 'network', hostId, network: e.network, event: e.event })).catch(onError);
+    pump(lv.events.poolLifecycle(), async (e: PoolLifecycleEvent): Promise<LiveEvent> => {
+      const row = await poolRowAfter(lv, e.pool.name);
+      return { kind: 'pool', hostId, pool: e.pool, event: e.event, ...(row !== undefined && { row }) };
+    }).catch(onError);
+    pump(lv.events.networkLifecycle(), async (e: NetworkLifecycleEvent): Promise<LiveEvent> => {
+      const row = await networkRowAfter(lv, e.network.name);
+      return { kind: 'network', hostId, network: e.network, event: e.event, ...(row !== undefined && { row }) };
+    }).catch(onError);
     return () => {
       ended = true;
       for (const s of streams) void s.unsubscribe().catch(() => {});

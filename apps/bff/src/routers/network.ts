@@ -22,7 +22,8 @@ async function networkRow(lv: Libvirt, summary: NetworkSummary) {
 }
 export type NetworkRow = Awaited<ReturnType<typeof networkRow>>;
 
-const getNetwork = async (lv: Libvirt, name: string) => networkRow(lv, await lv.networks.get(name));
+/** A network's row as the list shows it (also what a network event carries: live/object-rows.ts). */
+export const getNetwork = async (lv: Libvirt, name: string) => networkRow(lv, await lv.networks.get(name));
 
 function networkAction(action: string, run: (lv: Libvirt, name: string) => Promise<unknown>) {
   return hostOperateProcedure

@@ -3,13 +3,15 @@
 // websocket subscription. Each event changes what it names and nothing else: a lifecycle event
 // carries its domain's row, which replaces that row in the cached lists (or adds or drops the
 // domain) with no request; a device, medium or block-job event marks that one VM's page stale;
-// a pool or network event that pool's or network's answers. The whole state is fetched again
+// a pool or network event carries its row too, which replaces it in the host's pool or network
+// list (its volumes, details and leases are marked stale). The whole state is fetched again
 // only after a `resync` (events may have been missed), or for an event the BFF could not read.
 // Nothing polls. After a reconnect the subscription resumes from its last event id.
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { patchDomainRow } from '~/lib/domain-row-patch';
 import { patchHostState } from '~/lib/host-state-patch';
+import { patchNetworkRow, patchPoolRow } from '~/lib/object-row-patch';
 import { useTRPC } from '~/lib/trpc';
 
 /**
@@ -54,8 +56,10 @@ export function LiveBridge() {
             case 'media':
               return void queryClient.invalidateQueries({ predicate: about(hostId, { uuid: data.domain.uuid }) });
             case 'pool':
+              if (data.row !== undefined) return patchPoolRow(queryClient, trpc, hostId, data.pool, data.row);
               return void queryClient.invalidateQueries({ queryKey: trpc.storage.pathKey(), predicate: about(hostId) });
             case 'network':
+              if (data.row !== undefined) return patchNetworkRow(queryClient, trpc, hostId, data.network, data.row);
               return void queryClient.invalidateQueries({ queryKey: trpc.network.pathKey(), predicate: about(hostId) });
           }
         },

@@ -20,7 +20,8 @@ async function poolRow(lv: Libvirt, summary: PoolSummary) {
 }
 export type PoolRow = Awaited<ReturnType<typeof poolRow>>;
 
-const getPool = async (lv: Libvirt, name: string) => poolRow(lv, await lv.pools.get(name));
+/** A pool's row as the list shows it (also what a pool event carries: live/object-rows.ts). */
+export const getPool = async (lv: Libvirt, name: string) => poolRow(lv, await lv.pools.get(name));
 
 /** One audited pool action that answers with the pool's row afterwards. */
 function poolAction(action: string, run: (lv: Libvirt, name: string) => Promise<unknown>) {

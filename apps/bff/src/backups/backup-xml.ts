@@ -11,6 +11,8 @@ export const isOurCheckpoint = (name: string): boolean => name.startsWith('vd-')
  * Push mode into files that exist (the flag REUSE_EXTERNAL): each target is a qcow2 volume we
  * created in the target pool, for an incremental with the previous point's volume as its backing
  * file, so the point reads as the whole disk. The target's driver type must be given for a reused file.
+ * `skipped`: the VM's other disk targets (CD-ROMs), listed as backup='no' so libvirt makes no target
+ * file of its own for them.
  */
 export function backupXml(disks: readonly BackupDisk[], incrementalFrom: string | null, skipped: readonly string[] = []): string {
   const inc = incrementalFrom === null ? '' : `<incremental>${escapeXml(incrementalFrom)}</incremental>`;

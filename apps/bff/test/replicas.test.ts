@@ -15,7 +15,10 @@ import { startServices } from '../src/services.js';
 import { claimRun } from '../src/jobs/claims.js';
 import { Leases } from '../src/jobs/leases.js';
 import type { Resync } from '../src/live/event-log.js';
-import { liveLease } from '../src/replicas/shared-live-events.js';
+import { openDatabase } from '../src/db/database.js';
+import { DatabaseHealth } from '../src/replicas/database-health.js';
+import { PgNotifier } from '../src/replicas/notifier.js';
+import { liveLease, SharedLiveEvents } from '../src/replicas/shared-live-events.js';
 import { ADMIN_PASSWORD, failureOf, startTestBff, wsClientFor, type SessionCookie, type TestBff } from './harness.js';
 import { waitFor } from './guest-waits.js';
 import { startPostgres, type PgCluster } from './postgres.js';
@@ -129,6 +132,35 @@ describe('two BFF replicas on one PostgreSQL', () => {
     expect(await heir.holderOf(name)).toBeUndefined();
     await dead.stop();
   });
+
+  it('owes a resync for the events it could not share while the database was away, and writes it once it is back', async () => {
+    const url = await cluster.createDatabase();
+    const database = await openDatabase({ kind: 'postgres', connectionString: url });
+    const notifier = await PgNotifier.start(url, new DatabaseHealth());
+    // Holds the host's feed for the whole test (renewed once, at start).
+    const leases = new Leases(database.db, { holder: 'feeder', ttlMs: 3_600_000, renewMs: 3_600_000 });
+    leases.want(liveLease('h1'));
+    await leases.start();
+    const shared = await SharedLiveEvents.start(database.db, notifier, leases);
+    const logged: Event[] = [];
+    shared.log.listen(({ event }) => logged.push(event));
+    try {
+      await cluster.halt();
+      try {
+        shared.publish({ kind: 'lifecycle', hostId: 'h1', domain: { name: 'lost', uuid: randomUUID() }, event: 'started', detail: null });
+        await shared.settled();
+      } finally {
+        await cluster.start();
+      }
+      await until('the owed resync to be shared', 20_000, () => logged.some((e) => e.kind === 'resync' && e.hostId === 'h1'));
+      expect(logged.filter((e) => e.kind === 'lifecycle')).toEqual([]);
+    } finally {
+      shared.close();
+      await leases.stop();
+      await notifier.close();
+      await database.close();
+    }
+  }, 60_000);
 
   it('claims each run of a periodic job once across the two replicas', async () => {
     const job = uniqueName('job');

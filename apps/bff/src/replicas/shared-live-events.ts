@@ -28,6 +28,8 @@ type Entry = LiveEvent | Resync;
 
 export class SharedLiveEvents {
   private queue: Entry[] = [];
+  /** Hosts whose events could not be written (the database was away): a resync is owed. */
+  private readonly owed = new Set<string>();
   private flushing: Promise<void> | null = null;
   private reading: Promise<void> | null = null;
   private readAgain = false;
@@ -54,7 +56,10 @@ export class SharedLiveEvents {
     await shared.readNew();
     shared.offs.push(
       notifier.subscribe('live', () => shared.read()),
-      notifier.onResume(() => shared.read()),
+      notifier.onResume(() => {
+        shared.read();
+        shared.flushOwed();
+      }),
       // A host's new feeder says events of the handover may be missing.
       leases.onAcquired((name) => {
         if (name.startsWith('live:')) shared.publish({ kind: 'resync', reason: 'reconnected', hostId: name.slice('live:'.length) });
@@ -68,6 +73,13 @@ export class SharedLiveEvents {
     if (event.hostId === null || !this.leases.holds(liveLease(event.hostId))) return;
     this.queue.push(event);
     this.flushing ??= this.flush().finally(() => (this.flushing = null));
+  }
+
+  /** Writes the resyncs owed for events lost while the database was away. */
+  private flushOwed(): void {
+    const hosts = [...this.owed];
+    this.owed.clear();
+    for (const hostId of hosts) this.publish({ kind: 'resync', reason: 'reconnected', hostId });
   }
 
   /** Resolves once everything published so far is written and read back here. */
@@ -94,8 +106,9 @@ export class SharedLiveEvents {
             .execute();
         });
       } catch (err) {
-        // The database is away: these events are lost to every replica. Browsers hear a resync
-        // for their hosts once this replica feeds them again (its leases lapse meanwhile).
+        // The database is away: these events are lost to every replica. Their hosts' browsers
+        // get a resync once it is back (written then, by whichever replica feeds each host).
+        for (const e of batch) if (e.hostId !== null) this.owed.add(e.hostId);
         console.warn(`[bff] live events not shared (${batch.length}): ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }

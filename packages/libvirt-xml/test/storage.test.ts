@@ -11,7 +11,7 @@ describe('parseVolumeXml', () => {
       capacityBytes: 21474836480,
       allocationBytes: 200704,
       physicalBytes: 196624,
-      target: { path: '/var/lib/libvirt/images/web-01-overlay1.qcow2', format: 'qcow2' },
+      target: { path: '/var/lib/libvirt/images/web-01-overlay1.qcow2', format: 'qcow2', compat: '1.1' },
       backingStore: { path: '/var/lib/libvirt/images/debian-12-base.raw', format: 'raw' },
     });
   });

@@ -8,7 +8,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { parseCookies, resolveSession, SESSION_COOKIE } from './auth/sessions.js';
+import { sessionCaller, sessionCookieOf } from './auth/caller.js';
 import { allowedOrigins, type Config } from './config.js';
 import { createConsoleGateway } from './console/gateway.js';
 import { createRequestContext, createSocketContext, ipOf } from './context.js';
@@ -83,8 +83,8 @@ export async function startServer(
       if (url.pathname === '/console') return consoles.handleUpgrade(req, socket, head);
       if (url.pathname !== '/trpc') return refuse(404, 'Not Found');
       if (!origins.has(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
-      const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-      if (!token || !(await resolveSession(services.db, token))) return refuse(401, 'Unauthorized');
+      // Subscriptions are a browser session's: an API token never opens this socket.
+      if (!(await sessionCaller(services.db, sessionCookieOf(req)))) return refuse(401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     })().catch(() => socket.destroy());
   });

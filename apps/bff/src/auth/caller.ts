@@ -36,7 +36,12 @@ export interface IdentifyOptions {
   what: string;
 }
 
-/** The session caller of a cookie token, or null. */
+/** The session cookie's token of a request, or null. */
+export function sessionCookieOf(req: IncomingMessage): string | null {
+  return parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null;
+}
+
+/** The session caller of a cookie token, or null (websockets, consoles and volume transfers). */
 export async function sessionCaller(db: Db, token: string | null): Promise<SessionCaller | null> {
   const auth = token ? await resolveSession(db, token) : null;
   return auth ? { kind: 'session', ...auth } : null;
@@ -49,7 +54,7 @@ export async function identifyCaller(
 ): Promise<Identified> {
   const secret = opts.allowToken ? bearerSecret(req.headers.authorization) : null;
   if (secret === null) {
-    const sessionToken = parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null;
+    const sessionToken = sessionCookieOf(req);
     return { auth: await sessionCaller(services.db, sessionToken), sessionToken, refusal: null };
   }
   const r = await resolveApiToken(services.db, secret, { ip: opts.ip });

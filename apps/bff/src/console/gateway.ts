@@ -10,7 +10,7 @@ import { CONNECT_TIMEOUT_MS, connectHost } from '../hosts/connect.js';
 import { WebSocketServer } from 'ws';
 import { can } from '../auth/roles.js';
 import { SESSION_ENDED, SessionCloseCode, type Auth, type SocketVerdict } from '../auth/session-sockets.js';
-import { parseCookies, resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { sessionCaller, sessionCookieOf } from '../auth/caller.js';
 import type { Services } from '../context.js';
 import { CloseCode, pipeConsole, type ByteSource } from './pipe.js';
 import { serialSource, sshTunnelSource, tcpSource } from './sources.js';
@@ -56,8 +56,9 @@ export function createConsoleGateway(services: Services, opts: ConsoleGatewayOpt
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (!opts.origins.has(req.headers.origin ?? '')) return refuse(socket, 403, 'Forbidden origin');
-    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-    const auth = token ? await resolveSession(services.db, token) : null;
+    // The session cookie only: an API token never opens a console (auth/caller.ts).
+    const token = sessionCookieOf(req);
+    const auth = await sessionCaller(services.db, token);
     if (!auth || !token) return refuse(socket, 401, 'Sign in first');
     const ticketText = new URL(req.url ?? '/', 'http://bff').searchParams.get('ticket') ?? '';
     const ticket = await redeemTicket(services.db, ticketText);

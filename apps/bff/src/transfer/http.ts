@@ -4,7 +4,8 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { CSRF_HEADER, checkCsrf, parseCookies, resolveSession, SESSION_COOKIE, type Session } from '../auth/sessions.js';
+import { sessionCaller, sessionCookieOf } from '../auth/caller.js';
+import { CSRF_HEADER, checkCsrf, type Session } from '../auth/sessions.js';
 import type { User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
 import { toTRPCError } from '../errors.js';
@@ -60,10 +61,9 @@ export function sendError(req: IncomingMessage, res: ServerResponse, e: HttpErro
   sendJson(res, statusOf(e), { error: { code: e.code, message: e.message, ...(e.fieldErrors && { fieldErrors: e.fieldErrors }) } });
 }
 
-/** The signed-in user of the request's session cookie, or 401; with `csrf`, the header must match, or 403. */
+/** The signed-in user of the request's session cookie (never an API token), or 401; with `csrf`, the header must match, or 403. */
 export async function requireSession(db: Db, req: IncomingMessage, opts: { csrf: boolean }): Promise<{ user: User; session: Session }> {
-  const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-  const auth = token ? await resolveSession(db, token) : null;
+  const auth = await sessionCaller(db, sessionCookieOf(req));
   if (!auth) throw new HttpError('UNAUTHORIZED', 'sign in first');
   if (opts.csrf && !checkCsrf(auth.session, req.headers[CSRF_HEADER])) throw new HttpError('FORBIDDEN', 'missing or wrong CSRF token');
   return auth;

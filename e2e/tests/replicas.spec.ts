@@ -152,6 +152,11 @@ test('PostgreSQL stopped: a change is refused with a clear message, and works on
   try {
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await expect(dialog.getByText(/The database \(PostgreSQL\) cannot be reached: changes are refused until it is back/)).toBeVisible();
+    // A page opened meanwhile says which part is down.
+    const other = await page.context().newPage();
+    await other.goto(`${origin}/`);
+    await expect(other.getByText('The Virtdeck database is unavailable')).toBeVisible();
+    await other.close();
   } finally {
     await cluster.start();
   }

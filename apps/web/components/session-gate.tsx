@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ErrorState, Skeleton } from '@virtdeck/ui';
 import type { ReactNode } from 'react';
 import { setCsrfToken } from '~/lib/csrf';
+import { isDatabaseUnavailable } from '~/lib/trpc-errors';
 import { useTRPC } from '~/lib/trpc';
 import { PrefetchPages } from './prefetch-pages';
 import { SignInForm } from './sign-in-form';
@@ -15,7 +16,11 @@ export function SessionGate({ children }: { children: ReactNode }) {
   // Rendered before the session answers, so the page's data is asked for with it (one batch).
   const prefetch = <PrefetchPages signedIn={Boolean(me.data)} />;
   if (me.isPending) return <>{prefetch}<Skeleton className="m-8 h-32" label="Loading" /></>;
-  if (me.isError) return <ErrorState title="The Virtdeck backend did not answer" message={me.error.message} />;
+  if (me.isError) {
+    // The BFF answers, but its database (PostgreSQL) is away: say which part is down.
+    const title = isDatabaseUnavailable(me.error) ? 'The Virtdeck database is unavailable' : 'The Virtdeck backend did not answer';
+    return <ErrorState title={title} message={me.error.message} />;
+  }
   if (!me.data) {
     setCsrfToken(null);
     return <>{prefetch}<SignInForm /></>;

@@ -40,3 +40,8 @@ export function fieldErrors(error: unknown): Record<string, string> {
 export function errorDependants(error: unknown) {
   return dataOf(error).dependants ?? null;
 }
+
+/** The BFF could not reach its database (PostgreSQL away): nothing was changed; try again once it is back. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return dataOf(error).unavailable === 'database';
+}

@@ -25,8 +25,17 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
-  // Bundled CommonJS packages (pg, ws, ssh2) call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __vdCreateRequire } from 'node:module'; const require = __vdCreateRequire(import.meta.url);" },
+  // Bundled CommonJS packages call require() for Node's built-ins (pg, ws, ssh2) and read
+  // __dirname (ssh2's poly1305), which an ES module does not have.
+  banner: {
+    js: [
+      "import { createRequire as __vdCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __vdFileURLToPath } from 'node:url';",
+      'const require = __vdCreateRequire(import.meta.url);',
+      'const __filename = __vdFileURLToPath(import.meta.url);',
+      "const __dirname = __vdFileURLToPath(new URL('.', import.meta.url));",
+    ].join(' '),
+  },
   // Less code for V8 to parse and keep; names stay readable in stack traces.
   minifyWhitespace: true,
   minifySyntax: true,

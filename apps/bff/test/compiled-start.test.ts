@@ -79,6 +79,26 @@ describe('the compiled BFF', () => {
     expect(Array.isArray(((await domains.json()) as { result: { data: unknown } }).result.data)).toBe(true);
   });
 
+  it('loads the ssh and tls transports it bundles on demand: a host that cannot be reached fails, the BFF stays up', async () => {
+    // ssh2 is CommonJS that reads __dirname, which the ES module bundle has to provide; without
+    // it the first ssh host took the whole process down.
+    const s = await signInAt(url, 'admin', ADMIN_PASSWORD);
+    const headers = { cookie: s.cookie, 'x-csrf-token': s.csrfToken!, 'content-type': 'application/json' };
+    const uris = ['qemu+ssh://root@127.0.0.1:1/system', 'qemu+tls://127.0.0.1:1/system'];
+    for (const [i, uri] of uris.entries()) {
+      const res = await fetch(`${url}/trpc/host.add`, { method: 'POST', headers, body: JSON.stringify({ name: `vdtest-compiled-${i}`, uri }) });
+      expect(res.status).toBe(200);
+    }
+    type Host = { uri: string; state: { status: string; error: string | null } | null };
+    const failed = async () => {
+      const hosts = ((await (await fetch(`${url}/trpc/host.list`, { headers })).json()) as { result: { data: Host[] } }).result.data;
+      return hosts.filter((h) => uris.includes(h.uri) && h.state?.status === 'failed');
+    };
+    await expect.poll(async () => (await failed()).length, { timeout: 30_000 }).toBe(2);
+    for (const h of await failed()) expect(h.state!.error).toMatch(/^(ssh|tls): /);
+    expect(child.exitCode).toBeNull();
+  });
+
   it('runs without tsx or esbuild: neither is mapped into the process, and it has no child process', () => {
     const maps = readFileSync(`/proc/${child.pid}/maps`, 'utf8');
     expect(maps).not.toMatch(/esbuild|tsx/);

@@ -1,7 +1,7 @@
 // One domain's row changed in every cached answer that shows it, from a lifecycle event's row or
-// a mutation's answer: the VM list (`domain.listAll`), the host's `domain.list`, the VM page's
-// state and the home page's counts by state. Nothing is fetched again: the list changes that one
-// row, adds a new domain or drops one that is gone.
+// a mutation's answer: the VM list (`domain.listAll`), the host's `domain.list` and the VM page's
+// state. No list is fetched again: it changes that one row, adds a new domain or drops one that
+// is gone.
 import type { QueryClient } from '@tanstack/react-query';
 import { applyDomainRow, type DomainRow } from '@virtdeck/contract/live';
 import type { useTRPC } from './trpc';
@@ -10,44 +10,49 @@ type Trpc = ReturnType<typeof useTRPC>;
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
-/** The state this domain had in the cached VM list, if it is there. */
-function cachedState(queryClient: QueryClient, trpc: Trpc, hostId: string, uuid: string): string | undefined {
-  const hosts = queryClient.getQueryData(trpc.domain.listAll.queryKey());
-  const host = hosts?.find((h) => h.id === hostId);
-  if (host) return host.domains.find((d) => d.uuid === uuid)?.state ?? 'absent';
-  return queryClient.getQueryData(trpc.domain.list.queryKey({ hostId }))?.find((d) => d.uuid === uuid)?.state;
+interface Change {
+  hostId: string;
+  uuid: string;
+  row: DomainRow | null;
 }
 
-/** The home page's counts by state with one domain moved from `before` to `after` ('absent': no domain). */
-function patchCounts(queryClient: QueryClient, trpc: Trpc, hostId: string, before: string, after: string): void {
-  if (before === after) return;
-  queryClient.setQueryData(trpc.host.overview.queryKey(), (hosts) =>
-    hosts?.map((h) => {
-      if (h.id !== hostId || !h.info) return h;
-      const counts = { ...h.info.vmCounts };
-      let total = h.info.vmTotal;
-      if (before !== 'absent') {
-        counts[before] = Math.max(0, (counts[before] ?? 0) - 1);
-        if (counts[before] === 0) delete counts[before];
-        total -= 1;
-      }
-      if (after !== 'absent') {
-        counts[after] = (counts[after] ?? 0) + 1;
-        total += 1;
-      }
-      return { ...h, info: { ...h.info, vmCounts: counts, vmTotal: total } };
-    }),
-  );
-}
+/**
+ * Changes that arrived while the VM list was being fetched: its answer may predate them, so they
+ * are applied again, in order, once it lands (applying one the answer already has changes nothing).
+ */
+const duringFetch = new WeakMap<QueryClient, Change[]>();
 
-export function patchDomainRow(queryClient: QueryClient, trpc: Trpc, hostId: string, uuid: string, row: DomainRow | null): void {
-  const before = cachedState(queryClient, trpc, hostId, uuid);
-  if (before === undefined) void queryClient.invalidateQueries({ queryKey: trpc.host.overview.queryKey() });
-  else patchCounts(queryClient, trpc, hostId, before, row?.state ?? 'absent');
-
+function applyToListAll(queryClient: QueryClient, trpc: Trpc, { hostId, uuid, row }: Change): void {
   queryClient.setQueryData(trpc.domain.listAll.queryKey(), (hosts) =>
     hosts?.map((h) => (h.id === hostId ? { ...h, domains: applyDomainRow(h.domains, uuid, row) } : h)),
   );
+}
+
+/** Applies the changes that arrived during a fetch of the VM list once its answer lands (LiveBridge). */
+export function replayOnListAllFetched(queryClient: QueryClient, trpc: Trpc): () => void {
+  const key = JSON.stringify(trpc.domain.listAll.queryKey());
+  return queryClient.getQueryCache().subscribe((e) => {
+    if (e.type !== 'updated' || JSON.stringify(e.query.queryKey) !== key) return;
+    // A fetch's answer or failure; not a change set here (setQueryData is a `manual` success).
+    if (e.action.type === 'success' ? e.action.manual : e.action.type !== 'error') return;
+    const changes = duringFetch.get(queryClient);
+    duringFetch.delete(queryClient);
+    if (e.action.type === 'success') for (const c of changes ?? []) applyToListAll(queryClient, trpc, c);
+  });
+}
+
+export function patchDomainRow(queryClient: QueryClient, trpc: Trpc, hostId: string, uuid: string, row: DomainRow | null): void {
+  // The home page's counts by state: asked again only where it shows (an unseen one is marked
+  // stale). Counting here could count a change twice, once in an answer that already had it.
+  void queryClient.invalidateQueries({ queryKey: trpc.host.overview.queryKey() });
+
+  const change = { hostId, uuid, row };
+  if (queryClient.getQueryState(trpc.domain.listAll.queryKey())?.fetchStatus === 'fetching') {
+    const changes = duringFetch.get(queryClient) ?? [];
+    changes.push(change);
+    duringFetch.set(queryClient, changes);
+  }
+  applyToListAll(queryClient, trpc, change);
   queryClient.setQueryData(trpc.domain.list.queryKey({ hostId }), (list) => {
     if (!list) return list;
     const next = applyDomainRow(list, uuid, row);

@@ -9,7 +9,8 @@
 // Nothing polls. After a reconnect the subscription resumes from its last event id.
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { patchDomainRow } from '~/lib/domain-row-patch';
+import { useEffect } from 'react';
+import { patchDomainRow, replayOnListAllFetched } from '~/lib/domain-row-patch';
 import { patchHostState } from '~/lib/host-state-patch';
 import { patchNetworkRow, patchPoolRow } from '~/lib/object-row-patch';
 import { useTRPC } from '~/lib/trpc';
@@ -28,6 +29,8 @@ function about(hostId: string, match: Record<string, string> = {}) {
 export function LiveBridge() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // An event that arrives while the VM list is being fetched is applied again to its answer.
+  useEffect(() => replayOnListAllFetched(queryClient, trpc), [queryClient, trpc]);
 
   useSubscription(
     trpc.live.events.subscriptionOptions(

@@ -145,11 +145,22 @@ export function auditObject(raw: unknown): { hostId: string | null; objectName: 
   };
 }
 
+/**
+ * What a procedure may tell the audit row about itself: the object's name when the input does not
+ * carry it (a schedule's name read from the database, a name nested in a spec).
+ */
+export interface AuditNote {
+  objectName?: string;
+}
+
 /** Writes an audit row for every mutation that declares `meta.audit`, whether it worked or not. */
 const audited = t.middleware(async ({ ctx, meta, type, getRawInput, next }) => {
-  if (type !== 'mutation' || !meta?.audit) return next();
-  const result = await next();
-  const { hostId, objectName } = auditObject(await getRawInput().catch(() => null));
+  const note: AuditNote = {};
+  if (type !== 'mutation' || !meta?.audit) return next({ ctx: { audit: note } });
+  const result = await next({ ctx: { audit: note } });
+  const fromInput = auditObject(await getRawInput().catch(() => null));
+  const hostId = fromInput.hostId;
+  const objectName = note.objectName ?? fromInput.objectName;
   const user = ctx.auth?.user;
   // A change made with an API token names the token, so it can be traced and revoked.
   const via = ctx.auth?.kind === 'token' ? `via API token ${ctx.auth.token.name} (${ctx.auth.token.id})` : null;

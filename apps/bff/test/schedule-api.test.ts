@@ -63,9 +63,13 @@ describe('backup schedules API', () => {
 
     const audit = await bff.client(admin).audit.list.query({ hostId, limit: 50 });
     const rows = audit.items.filter((e) => e.objectType === 'backup-schedule' || e.action === 'set-tags').map((e) => `${e.username} ${e.objectType} ${e.action} ${e.objectName} ${e.result}`);
+    // Refusals are audited too; one refused before the schedule was read is named by its id.
     expect(rows).toEqual([
+      `op1 backup-schedule delete ${weekly.id} error`,
       'op1 backup-schedule delete web weekly ok',
+      `op2 backup-schedule delete ${weekly.id} error`,
       `viewer1 domain set-tags ${vm} error`,
+      'viewer1 backup-schedule create  error',
       'op1 backup-schedule update web weekly ok',
       'op1 backup-schedule create web weekly ok',
       `op1 domain set-tags ${vm} ok`,

@@ -1,13 +1,11 @@
 // Backup schedules of a host and the VM tags they can select by. Viewers of the host read them;
-// operators in the host's scope change them, each change audited (the schedule by name; a VM's
-// tags under the VM, so the change shows in its timeline). Times are UTC.
+// operators in the host's scope change them, each change audited by the router's middleware (the
+// schedule by name; a VM's tags under the VM, so the change shows in its timeline). Times are UTC.
 import { TRPCError } from '@trpc/server';
 import { domainInput } from '@virtdeck/contract/domain';
 import { scheduleIdInput, scheduleSpecSchema, vmTagsInput } from '@virtdeck/contract/schedule';
 import { z } from 'zod';
-import { writeAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
-import type { Context } from '../context.js';
 import { hostIdSchema, hostOperateProcedure } from '../hosts/access.js';
 import { createSchedule, deleteSchedule, getScheduleRow, listHostTags, listSchedules, schedulesForVm, ScheduleExistsError, ScheduleNotFoundError, setVmTags, getVmTags, updateSchedule } from '../schedules/store.js';
 import { router, viewerProcedure } from '../trpc.js';
@@ -18,26 +16,18 @@ const readableHost = viewerProcedure.input(z.object({ hostId: hostIdSchema })).u
   return next();
 });
 
-type Signed = Context & { auth: NonNullable<Context['auth']> };
-
-/** Runs a change and writes its audit row, whether it worked or not. */
-async function audited<T>(ctx: Signed, hostId: string, action: string, objectName: string, work: () => Promise<T>): Promise<T> {
-  const row = { userId: ctx.auth.user.id, username: ctx.auth.user.username, hostId, objectType: 'backup-schedule', objectName, action };
-  try {
-    const result = await work();
-    await writeAudit(ctx.db, { ...row, result: 'ok' });
-    return result;
-  } catch (err) {
-    await writeAudit(ctx.db, { ...row, result: 'error', detail: err instanceof Error ? err.message.slice(0, 1000) : String(err) });
-    throw mapped(err);
-  }
-}
-
+/** The store's refusals as tRPC errors: an unknown schedule, a name taken. */
 function mapped(err: unknown): unknown {
   if (err instanceof ScheduleNotFoundError) return new TRPCError({ code: 'NOT_FOUND', message: err.message, cause: err });
   if (err instanceof ScheduleExistsError) return fieldError('name', err.message);
   return err;
 }
+
+const rethrowMapped = (err: unknown): never => {
+  throw mapped(err);
+};
+
+const audit = (action: string) => ({ audit: { objectType: 'backup-schedule', action } });
 
 export const scheduleRouter = router({
   /** The host's schedules, each with its next due time and recent runs (missed ones included). */
@@ -50,20 +40,32 @@ export const scheduleRouter = router({
     hostTags: await listHostTags(ctx.db, input.hostId),
   })),
 
-  create: hostOperateProcedure.input(z.object({ spec: scheduleSpecSchema })).mutation(({ ctx, input }) =>
-    audited(ctx, input.hostId, 'create', input.spec.name, () => createSchedule(ctx.db, input.hostId, input.spec, ctx.auth.user.username)),
-  ),
+  create: hostOperateProcedure
+    .meta(audit('create'))
+    .input(z.object({ spec: scheduleSpecSchema }))
+    .mutation(({ ctx, input }) => {
+      ctx.audit.objectName = input.spec.name;
+      return createSchedule(ctx.db, input.hostId, input.spec, ctx.auth.user.username).catch(rethrowMapped);
+    }),
 
-  update: hostOperateProcedure.input(scheduleIdInput.extend({ spec: scheduleSpecSchema })).mutation(async ({ ctx, input }) => {
-    const old = await getScheduleRow(ctx.db, input.hostId, input.id).catch((e: unknown) => Promise.reject(mapped(e)));
-    return audited(ctx, input.hostId, 'update', old.name, () => updateSchedule(ctx.db, input.hostId, input.id, input.spec));
-  }),
+  update: hostOperateProcedure
+    .meta(audit('update'))
+    .input(scheduleIdInput.extend({ spec: scheduleSpecSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const old = await getScheduleRow(ctx.db, input.hostId, input.id).catch(rethrowMapped);
+      ctx.audit.objectName = old.name;
+      return updateSchedule(ctx.db, input.hostId, input.id, input.spec).catch(rethrowMapped);
+    }),
 
-  delete: hostOperateProcedure.input(scheduleIdInput).mutation(async ({ ctx, input }) => {
-    const old = await getScheduleRow(ctx.db, input.hostId, input.id).catch((e: unknown) => Promise.reject(mapped(e)));
-    await audited(ctx, input.hostId, 'delete', old.name, () => deleteSchedule(ctx.db, input.hostId, input.id));
-    return { deleted: true as const };
-  }),
+  delete: hostOperateProcedure
+    .meta(audit('delete'))
+    .input(scheduleIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const old = await getScheduleRow(ctx.db, input.hostId, input.id).catch(rethrowMapped);
+      ctx.audit.objectName = old.name;
+      await deleteSchedule(ctx.db, input.hostId, input.id).catch(rethrowMapped);
+      return { deleted: true as const };
+    }),
 
   /** Replaces the VM's tags (kept by Virtdeck: libvirt has none). */
   setTags: hostOperateProcedure

@@ -73,15 +73,24 @@ export interface ListFilter {
   host: string;
 }
 
-export function filterAndSort(rows: readonly VmRow[], filter: ListFilter, sort: Sort, latest?: LatestByRow): VmRow[] {
+/** The rows the filter keeps, in the order they came (filtering a sorted list keeps it sorted). */
+export function filterRows(rows: readonly VmRow[], filter: ListFilter): VmRow[] {
   const needle = filter.search.trim().toLowerCase();
-  const kept = rows.filter(
+  return rows.filter(
     (r) =>
       (needle === '' || r.name.toLowerCase().includes(needle)) &&
       (filter.state === 'all' || stateGroup(r.state) === filter.state) &&
       (filter.host === 'all' || r.hostId === filter.host),
   );
+}
+
+/** A sorted copy. The list sorts once per change of rows or order, so a keystroke only filters. */
+export function sortRows(rows: readonly VmRow[], sort: Sort, latest?: LatestByRow): VmRow[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   // Ties fall back to the name, then the host, so the order is stable as states change.
-  return kept.sort((a, b) => sign * compare(a, b, sort.key, latest) || collator.compare(a.name, b.name) || collator.compare(a.hostName, b.hostName));
+  return [...rows].sort((a, b) => sign * compare(a, b, sort.key, latest) || collator.compare(a.name, b.name) || collator.compare(a.hostName, b.hostName));
+}
+
+export function filterAndSort(rows: readonly VmRow[], filter: ListFilter, sort: Sort, latest?: LatestByRow): VmRow[] {
+  return sortRows(filterRows(rows, filter), sort, latest);
 }

@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useLatestVmMetrics } from '~/components/metrics/use-latest-vm-metrics';
 import { useCanOperate } from '~/lib/use-me';
-import { filterAndSort, type ListFilter, type Sort, type SortKey } from '~/lib/vm-list';
+import { filterRows, sortRows, type ListFilter, type Sort, type SortKey } from '~/lib/vm-list';
 import { BulkActions } from './bulk-actions';
 import { HostAddressesProvider } from './host-addresses';
 import { useVmRows } from './use-vm-rows';
@@ -25,7 +25,9 @@ export function VmList() {
   // Keyed by the hosts' ids: a live event that changes a row leaves the metrics queries alone.
   const hostKey = hosts.map((h) => h.id).join(' ');
   const latest = useLatestVmMetrics(useMemo(() => (hostKey === '' ? [] : hostKey.split(' ')), [hostKey]));
-  const shown = useMemo(() => filterAndSort(rows, deferredFilter, sort, latest), [rows, deferredFilter, sort, latest]);
+  // Sorted once per change of rows or order; a keystroke only filters the sorted rows.
+  const sorted = useMemo(() => sortRows(rows, sort, latest), [rows, sort, latest]);
+  const shown = useMemo(() => filterRows(sorted, deferredFilter), [sorted, deferredFilter]);
   const selectedRows = useMemo(() => rows.filter((r) => selected.has(r.key)), [rows, selected]);
 
   const onSort = useCallback((key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' })), []);

@@ -3,14 +3,10 @@
 // each NIC, over the picked range. Kept in the database, so it shows for a VM that is off.
 import { useQuery } from '@tanstack/react-query';
 import type { MetricRange } from '@virtdeck/contract/metrics';
-import { ErrorState, Skeleton } from '@virtdeck/ui';
 import { useMemo, useState } from 'react';
 import { formatBytes, formatPercent, formatRate } from '~/lib/format';
 import { useTRPC } from '~/lib/trpc';
-import { errorMessage } from '~/lib/trpc-errors';
-import { MetricChart, type ChartLine } from './metric-chart';
-import { RangePicker } from './range-picker';
-import { stepLabel } from './step-label';
+import { HistoryPanel, type ChartSpec } from './history-panel';
 
 export function VmHistory({ hostId, uuid }: { hostId: string; uuid: string }) {
   const trpc = useTRPC();
@@ -20,7 +16,7 @@ export function VmHistory({ hostId, uuid }: { hostId: string; uuid: string }) {
     const h = q.data;
     if (!h) return [];
     const t = h.totals;
-    const out: { title: string; lines: ChartLine[]; format: (v: number) => string }[] = [
+    const out: ChartSpec[] = [
       { title: 'CPU', lines: [{ label: 'CPU', values: t.cpuPercent }], format: formatPercent },
       { title: 'Memory', lines: [{ label: 'Used', values: t.memoryBytes }], format: formatBytes },
       { title: 'Disk I/O', lines: [{ label: 'Read', values: t.diskReadBps }, { label: 'Write', values: t.diskWriteBps }], format: formatRate },
@@ -34,29 +30,13 @@ export function VmHistory({ hostId, uuid }: { hostId: string; uuid: string }) {
   }, [q.data]);
 
   return (
-    <section aria-labelledby="history-heading" className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="history-heading" className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">
-          History
-        </h2>
-        <RangePicker value={range} onChange={setRange} />
-      </div>
-      {q.isPending ? (
-        <Skeleton className="h-40" label="Loading history" />
-      ) : q.isError ? (
-        <ErrorState title="Could not load the history" message={errorMessage(q.error)} />
-      ) : q.data.at.length === 0 ? (
-        <p className="text-sm text-zinc-500">No samples in this range yet: the collector records running VMs.</p>
-      ) : (
-        <>
-          <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-            {charts.map((c) => (
-              <MetricChart key={c.title} title={c.title} at={q.data.at} lines={c.lines} format={c.format} />
-            ))}
-          </div>
-          <p className="text-xs text-zinc-500">{stepLabel(q.data.stepMs, q.data.at.length)}</p>
-        </>
-      )}
-    </section>
+    <HistoryPanel
+      headingId="history-heading"
+      range={range}
+      onRangeChange={setRange}
+      query={q}
+      charts={charts}
+      emptyText="No samples in this range yet: the collector records running VMs."
+    />
   );
 }

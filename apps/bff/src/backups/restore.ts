@@ -10,9 +10,10 @@
 //   stays, so a restore that fails half-way can be run again). The VM's checkpoints went with its
 //   old images, so their metadata is deleted and its next backup is a full one.
 import { TRPCError } from '@trpc/server';
-import { isNoDomain, isNoStoragePool, type Libvirt } from '@virtdeck/libvirt-client';
+import { isNoDomain, type Libvirt } from '@virtdeck/libvirt-client';
 import { buildVolumeXml, cloneDomainXml, parseDomainXml, type CloneDiskSource } from '@virtdeck/libvirt-xml';
 import { fieldError } from '../routers/field-error.js';
+import { checkNewVmTarget } from '../routers/domain/new-vm-target.js';
 import { recordedJob } from '../jobs/history.js';
 import type { BackupServices } from './run-backup.js';
 import { getPoint, type BackupPoint } from './store.js';
@@ -57,22 +58,8 @@ export async function restoreToNewVm(services: BackupServices, input: RestoreToN
 
 const newVolumeName = (vm: string, disk: string, format: 'raw' | 'qcow2'): string => `${vm}-${disk}.${format}`;
 
-async function checkNewVm(lv: Libvirt, name: string, pool: string, point: BackupPoint): Promise<void> {
-  const exists = await lv.domains.lookup(name).then(
-    () => true,
-    (e: unknown) => {
-      if (isNoDomain(e)) return false;
-      throw e;
-    },
-  );
-  if (exists) throw fieldError('name', `a VM named ${name} exists on this host`);
-  const summary = await lv.pools.get(pool).catch((e: unknown) => {
-    throw isNoStoragePool(e) ? fieldError('pool', `there is no pool ${pool} on this host`) : e;
-  });
-  if (summary.state !== 'running') throw fieldError('pool', `the pool ${pool} is not active`);
-  const names = new Set((await lv.volumes.list(pool)).map((v) => v.name));
-  const taken = point.disks.map((d) => newVolumeName(name, d.disk, d.format)).find((n) => names.has(n));
-  if (taken) throw fieldError('name', `the pool ${pool} already has a volume ${taken}; choose another name`);
+function checkNewVm(lv: Libvirt, name: string, pool: string, point: BackupPoint): Promise<void> {
+  return checkNewVmTarget(lv, name, pool, point.disks.map((d) => newVolumeName(name, d.disk, d.format)));
 }
 
 export interface RestoreInPlaceInput {

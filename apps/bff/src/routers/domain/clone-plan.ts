@@ -2,9 +2,9 @@
 // for each disk of the source's definition (CD-ROMs are shared, not copied), the pool volume it
 // reads and the new volume in the destination pool, named after the clone and the disk.
 import { TRPCError } from '@trpc/server';
-import { isNoDomain, isNoStoragePool, type Libvirt } from '@virtdeck/libvirt-client';
+import { type Libvirt } from '@virtdeck/libvirt-client';
 import { parseDomainXml, parseVolumeXml } from '@virtdeck/libvirt-xml';
-import { fieldError } from '../field-error.js';
+import { checkNewVmTarget } from './new-vm-target.js';
 
 export interface CloneDiskPlan {
   disk: string;
@@ -61,20 +61,6 @@ async function chainAllocation(lv: Libvirt, path: string): Promise<number> {
 }
 
 /** The clone's name and pool, refused next to their fields when taken or missing. */
-export async function checkCloneTarget(lv: Libvirt, plan: ClonePlan, name: string, pool: string): Promise<void> {
-  const exists = await lv.domains.lookup(name).then(
-    () => true,
-    (e: unknown) => {
-      if (isNoDomain(e)) return false;
-      throw e;
-    },
-  );
-  if (exists) throw fieldError('name', `a VM named ${name} exists on this host`);
-  const summary = await lv.pools.get(pool).catch((e: unknown) => {
-    throw isNoStoragePool(e) ? fieldError('pool', `there is no pool ${pool} on this host`) : e;
-  });
-  if (summary.state !== 'running') throw fieldError('pool', `the pool ${pool} is not active`);
-  const names = new Set((await lv.volumes.list(pool)).map((v) => v.name));
-  const taken = plan.disks.find((d) => names.has(d.volume));
-  if (taken) throw fieldError('name', `the pool ${pool} already has a volume ${taken.volume}; choose another name`);
+export function checkCloneTarget(lv: Libvirt, plan: ClonePlan, name: string, pool: string): Promise<void> {
+  return checkNewVmTarget(lv, name, pool, plan.disks.map((d) => d.volume));
 }

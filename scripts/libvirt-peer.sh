@@ -185,7 +185,7 @@ cmd_start() {
   ip link del "$VETH" 2>/dev/null || true
   local t0=$SECONDS
   setsid unshare --mount --pid --net --uts --fork --mount-proc --propagation private \
-    bash "$ROOT/scripts/libvirt-peer.sh" __init >>"$PEER/log/init.log" 2>&1 </dev/null &
+    bash "$ROOT/scripts/libvirt-peer.sh" __init >>"$PEER/log/init.log" 2>&1 </dev/null 9>&- &
   local unshare_pid=$! init=""
   for _ in $(seq 1 100); do
     init=$(cat "/proc/$unshare_pid/task/$unshare_pid/children" 2>/dev/null | awk '{print $1}')
@@ -276,9 +276,16 @@ cmd_env() {
   echo "LIBVIRT_PEER_IMAGES_OUTSIDE=$PEER/lib/images"
 }
 
+# One start or stop at a time (test files running in parallel each ask for the peer).
+lock() {
+  mkdir -p "$STATE"
+  exec 9>"$STATE/peer.lock"
+  flock 9
+}
+
 case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
+  start) lock && cmd_start ;;
+  stop) lock && cmd_stop ;;
   status) cmd_status ;;
   env) cmd_env ;;
   __init) cmd_init ;;

@@ -24,7 +24,12 @@ export class BackupFixture {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'vdtest-bkfix-'));
   readonly pools: string[] = [];
   readonly domains: string[] = [];
-  constructor(private readonly lv: Libvirt) {}
+  constructor(private lv: Libvirt) {}
+
+  /** Goes on with a new connection (the old one died with a daemon restart). */
+  useConnection(lv: Libvirt): void {
+    this.lv = lv;
+  }
 
   async pool(prefix: string, targetPath = path.join(this.dir, prefix)): Promise<string> {
     const name = uniqueName(prefix);

@@ -34,8 +34,10 @@ export async function claimHolder(db: Db, job: string, slot: string): Promise<st
   return row?.claimed_by;
 }
 
-/** Forgets claims older than `maxAgeMs`: a slot that old is never claimed again. */
-export async function pruneClaims(db: Db, maxAgeMs: number, clock: Clock = systemClock): Promise<number> {
-  const result = await db.deleteFrom('job_claims').where('claimed_at', '<', clock() - maxAgeMs).executeTakeFirst();
+/** Forgets claims older than `maxAgeMs` (of one job, if named): a slot that old is never claimed again. */
+export async function pruneClaims(db: Db, maxAgeMs: number, clock: Clock = systemClock, job?: string): Promise<number> {
+  let query = db.deleteFrom('job_claims').where('claimed_at', '<', clock() - maxAgeMs);
+  if (job !== undefined) query = query.where('job', '=', job);
+  const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }

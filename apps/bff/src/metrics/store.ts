@@ -3,6 +3,7 @@
 // twice (by a retry, or by two replicas) stores it once.
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { pruneClaims } from '../jobs/claims.js';
 import { decodeSample, encodeSample } from './sample-codec.js';
 import type { Sample } from './sample.js';
 import { rollUp, type Tier } from './tiers.js';
@@ -150,7 +151,7 @@ const CLAIMS_KEPT_MS = 3_600_000;
  * old tick claims (one a tick: 8,640 a day at 10 s).
  */
 export async function prune(db: Db, hostId: string, tiers: Tier[], now: number): Promise<void> {
-  await db.deleteFrom('job_claims').where('job', '=', `metrics:${hostId}`).where('claimed_at', '<', now - CLAIMS_KEPT_MS).execute();
+  await pruneClaims(db, CLAIMS_KEPT_MS, () => now, `metrics:${hostId}`);
   const ofHost = db.selectFrom('metric_series').select('id').where('host_id', '=', hostId);
   for (const t of tiers) {
     await db

@@ -12,15 +12,32 @@
 // request; default RSS rose to 259 MiB there). --heap-growing-percent=100, with or without
 // --max-semi-space-size=8, still ended at 191-210 MiB. If p99 under load matters more than RSS on
 // a machine, drop the flag.
+//
+// With VIRTDECK_WEB_DIR set, this process also serves the web (its static export) on
+// VIRTDECK_WEB_HOST:VIRTDECK_WEB_PORT, with HTTPS as planned there (web/web-config.ts): one
+// Node process runs everything Virtdeck runs server-side.
 import { loadConfig } from './config.js';
 import { startServer } from './server.js';
+import { planWebFront, startWebFront, type PlannedFront } from './web/start-front.js';
+import { StartRefused } from './web/web-config.js';
 
 const config = loadConfig();
+let planned: PlannedFront | null = null;
+try {
+  planned = planWebFront(process.env);
+} catch (e) {
+  if (!(e instanceof StartRefused)) throw e;
+  console.error(`[web] ${e.message}`);
+  process.exit(1);
+}
 const server = await startServer(config);
 console.log(`[bff] listening on ${server.url} (libvirt: ${config.VIRTDECK_LIBVIRT_URI})`);
+const front = planned ? await startWebFront(planned, server.handlers) : null;
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.close().finally(() => process.exit(0));
+    // Consoles' websockets get a moment to close; then the process ends whatever is left.
+    setTimeout(() => process.exit(0), 5000).unref();
+    void Promise.all([front?.close(), server.close()]).finally(() => process.exit(0));
   });
 }

@@ -7,6 +7,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { sessionCaller, sessionCookieOf } from './auth/caller.js';
 import { allowedOrigins, type Config } from './config.js';
@@ -19,11 +20,14 @@ import { databaseUnavailable } from './replicas/database-errors.js';
 import { appRouter } from './router.js';
 import { startServices, type RunningServices } from './services.js';
 import { volumeTransferMiddleware } from './transfer/volume-transfer.js';
+import type { BffHandlers } from './web/front.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   services: RunningServices;
+  /** What this port runs, for the web front to hand /trpc, /api, /console and /metrics to (web/front.ts). */
+  handlers: BffHandlers;
   close(): Promise<void>;
 }
 
@@ -74,7 +78,7 @@ export async function startServer(
 
   const consoles = createConsoleGateway(services, { origins, maxPayloadBytes: limits.wsMaxPayloadBytes });
 
-  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     void (async () => {
       const refuse = (status: number, why: string) => {
         socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -87,7 +91,8 @@ export async function startServer(
       if (!(await sessionCaller(services.db, sessionCookieOf(req)))) return refuse(401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     })().catch(() => socket.destroy());
-  });
+  };
+  server.on('upgrade', onUpgrade);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -98,6 +103,7 @@ export async function startServer(
     port,
     url: `http://${config.VIRTDECK_BFF_HOST}:${port}`,
     services,
+    handlers: { request: (req, res) => void handler(req, res), upgrade: onUpgrade },
     async close() {
       wsHandler.broadcastReconnectNotification();
       for (const ws of wss.clients) ws.terminate();

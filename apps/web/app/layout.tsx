@@ -15,9 +15,10 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The page's CSP nonce, from server.mjs: inline scripts run only with it. Reading it renders
-  // every page per request, which a nonce needs anyway (a prerendered page cannot carry one).
-  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  // Exported (VIRTDECK_WEB_EXPORT=1): no request, no nonce; the BFF allows each page's inline
+  // scripts by their hashes. Under server.mjs, the page's CSP nonce: reading it renders every page
+  // per request, which a nonce needs anyway (a prerendered page cannot carry one).
+  const nonce = process.env.VIRTDECK_WEB_EXPORT === '1' ? undefined : ((await headers()).get('x-nonce') ?? undefined);
   return (
     // The theme script sets the `dark` class before first paint; React must not undo it.
     <html lang="en" suppressHydrationWarning>

@@ -1,8 +1,13 @@
-import { HostPage } from '~/components/hosts/host-page';
+import { PLACEHOLDER } from '~/lib/path-placeholder';
+import { HostRoute } from './host-route';
 
 export const metadata = { title: 'Host · Virtdeck' };
 
-export default async function Page({ params }: { params: Promise<{ hostId: string }> }) {
-  const { hostId } = await params;
-  return <HostPage hostId={decodeURIComponent(hostId)} />;
+/** One exported page for every host: it reads the host from the URL (lib/path-params.ts). */
+export function generateStaticParams() {
+  return [{ hostId: PLACEHOLDER }];
+}
+
+export default function Page() {
+  return <HostRoute />;
 }

@@ -1,6 +1,11 @@
-import { PoolPage } from '~/components/storage/pool-page';
+import { PLACEHOLDER } from '~/lib/path-placeholder';
+import { PoolRoute } from './pool-route';
 
-export default async function Page({ params }: { params: Promise<{ hostId: string; pool: string }> }) {
-  const { hostId, pool } = await params;
-  return <PoolPage hostId={decodeURIComponent(hostId)} pool={decodeURIComponent(pool)} />;
+/** One exported page for every pool: it reads the host and pool from the URL (lib/path-params.ts). */
+export function generateStaticParams() {
+  return [{ hostId: PLACEHOLDER, pool: PLACEHOLDER }];
+}
+
+export default function Page() {
+  return <PoolRoute />;
 }

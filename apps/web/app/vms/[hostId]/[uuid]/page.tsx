@@ -1,8 +1,13 @@
-import { VmPage } from '~/components/vm/detail/vm-page';
+import { PLACEHOLDER } from '~/lib/path-placeholder';
+import { VmRoute } from './vm-route';
 
 export const metadata = { title: 'Virtual machine · Virtdeck' };
 
-export default async function Page({ params }: { params: Promise<{ hostId: string; uuid: string }> }) {
-  const { hostId, uuid } = await params;
-  return <VmPage hostId={decodeURIComponent(hostId)} uuid={decodeURIComponent(uuid)} />;
+/** One exported page for every VM: it reads the host and UUID from the URL (lib/path-params.ts). */
+export function generateStaticParams() {
+  return [{ hostId: PLACEHOLDER, uuid: PLACEHOLDER }];
+}
+
+export default function Page() {
+  return <VmRoute />;
 }

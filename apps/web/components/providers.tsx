@@ -4,7 +4,12 @@ import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } fr
 import type { AppRouter } from '@virtdeck/bff';
 import { useState, type ReactNode } from 'react';
 import { csrfHeaders } from '~/lib/csrf';
+import { startFirstPageFetch } from '~/lib/first-page-batch';
 import { TRPCProvider } from '~/lib/trpc';
+
+// The first page's data, asked for as this module loads (before React renders anything), or taken
+// from the HTML's preload of the same URL: see lib/first-page-batch.ts.
+if (typeof window !== 'undefined') startFirstPageFetch(window.location.pathname);
 
 // The BFF refuses a batch of more than 50 calls (apps/bff/src/net/limits.ts): stay well under.
 const MAX_BATCH = 20;

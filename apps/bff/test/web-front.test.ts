@@ -92,6 +92,7 @@ describe('static files', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.headers.vary).toBe('Accept-Encoding');
+    expect((await request(`${front.origin}/vms`)).headers.vary).toBe('RSC, Accept-Encoding');
     expect(gunzipSync(res.body).toString()).toBe(CHUNK);
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
   });

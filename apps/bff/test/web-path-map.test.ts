@@ -61,6 +61,13 @@ describe('the dynamic routes', () => {
     );
   });
 
+  it("answer a page's payload to Next's prefetch of the page itself (RSC header, ?_rsc=)", () => {
+    expect(resolve('/', true)).toBe('index.txt');
+    expect(resolve('/vms', true)).toBe('vms.txt');
+    expect(resolve('/vms/host-1/3f2a-uuid', true)).toBe('vms/_/_.txt');
+    expect(resolve('/hosts/host-1', true)).toBe('hosts/_.txt');
+  });
+
   it('give the page, not the payload, for a value ending in .txt that the browser opens itself', () => {
     expect(resolve('/storage/host-1/notes.txt')).toBe('storage/_/_.html');
   });

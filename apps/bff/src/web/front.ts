@@ -98,7 +98,10 @@ function sendFile(
     'Content-Security-Policy',
     file.scriptHashes ? pagePolicy({ scriptHashes: file.scriptHashes, host, https }) : FORWARDED_POLICY,
   );
-  if (file.gzipped) res.setHeader('Vary', 'Accept-Encoding');
+  // A page's URL answers its HTML, or its payload to Next's router (the RSC header).
+  const immutable = cache.includes('immutable');
+  if (!immutable) res.setHeader('Vary', 'RSC, Accept-Encoding');
+  else if (file.gzipped) res.setHeader('Vary', 'Accept-Encoding');
   if (status === 200 && req.headers['if-none-match'] === file.etag) {
     res.writeHead(304);
     return void res.end();

@@ -38,15 +38,17 @@ export function pathSegments(pathname: string): string[] | null {
 
 /**
  * The export's key (a relative file path) for `pathname`, or null (404). `rsc`: the request is a
- * Next.js client fetch (its `RSC: 1` header): `/vms/h/u.txt` is then the page's payload rather than
- * the page of a VM whose UUID ends in ".txt".
+ * Next.js client fetch (its `RSC: 1` header), which wants a page's payload, not its HTML: the
+ * router asks for `/vms/h/u.txt`, its prefetches for `/tokens?_rsc=…`. (So `/vms/h/u.txt` opened
+ * by the browser itself is the page of a VM whose UUID ends in ".txt".)
  */
 export function resolvePath(pathname: string, has: (key: string) => boolean, rsc = false): string | null {
   const segs = pathSegments(pathname);
   if (!segs) return null;
-  if (segs.length === 0) return 'index.html';
+  const pageFile = rsc ? '.txt' : '.html';
+  if (segs.length === 0) return has(`index${pageFile}`) ? `index${pageFile}` : null;
   const key = segs.join('/');
-  for (const candidate of [key, `${key}.html`]) if (has(candidate)) return candidate;
+  for (const candidate of [key, `${key}${pageFile}`]) if (has(candidate)) return candidate;
 
   const [route = '', ...rest] = segs;
   const params = DYNAMIC_ROUTES.get(route);
@@ -58,7 +60,6 @@ export function resolvePath(pathname: string, has: (key: string) => boolean, rsc
     const target = `${page}/${file}`;
     return file.startsWith('__next.') && file.endsWith('.txt') && has(target) ? target : null;
   }
-  const last = rest[params - 1] ?? '';
-  const target = rsc && last.endsWith('.txt') ? `${page}.txt` : `${page}.html`;
+  const target = `${page}${pageFile}`;
   return has(target) ? target : null;
 }

@@ -1,12 +1,13 @@
 // The collector on the real daemon's test driver, two replicas sharing one database (both
 // engines): each host tick is collected by exactly one of them; the host's sample falls back to
 // node info and free memory where the driver has no memory stats; a tick past a minute's end
-// rolls that minute up into the 1-minute tier, and the minute before it if nobody did.
+// rolls that minute up into the 1-minute tier, and the minute before it if nobody did. A tick
+// collects a few hosts at a time, so requests are served in between.
 import { testUri } from '@virtdeck/test-kit/daemon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addHost } from '../src/db/hosts.js';
 import { HostManager } from '../src/hosts/host-manager.js';
-import { MetricsCollector } from '../src/metrics/collector.js';
+import { MetricsCollector, TICK_HOSTS_AT_ONCE } from '../src/metrics/collector.js';
 import { readSeries } from '../src/metrics/store.js';
 import { setupBackends } from './postgres.js';
 
@@ -56,5 +57,43 @@ describe.each(setupBackends())('metrics collector on $name', (backend) => {
     for (let i = 7; i <= 18; i++) if (i !== 12) await replicas[0]!.collector.tickHost(host.id, minute + i * 10_000);
     const caughtUp = await readSeries(a.db, host.id, { kind: 'host', key: '' }, 1, 0);
     expect(caughtUp.map((r) => r.at)).toEqual([minute, minute + 60_000, minute + 120_000]);
+  });
+
+  it('collects a tick of many hosts a few at a time, with turns for other work in between', async () => {
+    const opts = await backend.fresh();
+    const r = await backend.reopen(opts);
+    const hosts = new HostManager();
+    managers.push(hosts);
+    // Ten hosts on the one daemon: hosts are unique by URI, and no_tty means nothing over a unix socket.
+    for (let i = 0; i < 10; i++) hosts.add(await addHost(r.db, { name: `test-driver-${i}`, uri: `${testUri()}${'&no_tty=0'.repeat(i)}` }));
+    await Promise.all(hosts.targets().map((t) => hosts.client(t.id)));
+    const collector = new MetricsCollector(r.db, hosts, { intervalMs: 10_000 });
+    const collect = collector.tickHost.bind(collector);
+    let inFlight = 0;
+    let most = 0;
+    let turns = 0;
+    const turnsAtStart: number[] = [];
+    collector.tickHost = async (hostId, slot) => {
+      turnsAtStart.push(turns);
+      most = Math.max(most, ++inFlight);
+      try {
+        return await collect(hostId, slot);
+      } finally {
+        inFlight--;
+      }
+    };
+    // Counts turns of the event loop's check phase while the tick runs.
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const results = await collector.tick(Math.floor(Date.now() / 10_000) * 10_000);
+    counting = false;
+    expect(results.filter((x) => x.collected)).toHaveLength(10);
+    expect(most).toBe(TICK_HOSTS_AT_ONCE);
+    // Hosts begin in later turns, not all in the tick's first.
+    expect(new Set(turnsAtStart).size).toBeGreaterThan(1);
   });
 });

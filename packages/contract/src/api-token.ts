@@ -1,6 +1,6 @@
 // API tokens: what a user sends to create one, and what a listed token looks like. Web and BFF
 // both read these; the BFF enforces them.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 
 export const API_TOKEN_ROLES = ['viewer', 'operator', 'admin'] as const;
 export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];

@@ -1,5 +1,5 @@
 // Inputs and answers of the backup procedures, shared by the BFF and the VM page's Backups tab.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { domainInput } from './domain.ts';
 import { newObjectNameSchema } from './names.ts';
 

@@ -1,6 +1,6 @@
 // Inputs and progress of cloning a shut-off VM. The BFF checks calls with these schemas and the
 // clone dialog checks its fields with the very same ones.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { domainInput } from './domain.ts';
 import { newObjectNameSchema } from './names.ts';
 

@@ -3,7 +3,7 @@
 // written for the form fields. A disk is named by its target (`disk: 'vdb'`), which the audit log
 // records with the VM. Images are always named as pool + volume, never as a host path:
 // the BFF resolves the path, so an operator cannot point a VM at a file outside the pools.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { domainInput } from './domain.ts';
 import { newObjectNameSchema } from './names.ts';
 

@@ -1,7 +1,7 @@
 // Inputs and results of editing an existing domain (CPU and memory, boot, title and description,
 // raw XML). The BFF checks calls with these schemas and the edit dialogs check their fields with
 // the very same ones before sending: the messages are written for the form fields.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { domainInput } from './domain.ts';
 
 const wholeNumber = (min: number, max: number) =>

@@ -1,6 +1,6 @@
 // Inputs of the domain procedures. The BFF checks calls with these, and the create form checks its
 // fields with the very same schema before sending: the messages are written for the form.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { newObjectNameSchema } from './names.ts';
 
 /** A domain of a host, by its UUID (the host is named by the procedure's hostId). */

@@ -1,6 +1,6 @@
 // Live migration between two registered hosts: what the dialog sends and what the page shows while
 // it runs. The target is a registered host's id, never a URI typed by the user.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 
 const hostId = z.string().min(1).max(128);
 

@@ -1,5 +1,5 @@
 // The two rules for libvirt object names (domains, pools, volumes, networks), one for each purpose.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 
 const hasControl = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 

@@ -1,7 +1,7 @@
 // Inputs of the network procedures. The BFF checks calls with these and the network forms check
 // their fields with the same schemas; what needs the subnet (a DHCP range inside it) is checked by
 // libvirt-xml's builder, which names the field too.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { newObjectNameSchema, objectNameSchema } from './names.ts';
 
 /** A network named by its name (the audit log names it too). */

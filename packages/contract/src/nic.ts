@@ -2,7 +2,7 @@
 // schemas and the NIC dialogs check their fields with the very same ones: the messages are
 // written for the form fields. A NIC is named by its MAC address, which the audit log records
 // with the VM.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { domainInput } from './domain.ts';
 
 export const NIC_MODELS = ['virtio', 'e1000', 'e1000e', 'rtl8139'] as const;

@@ -1,5 +1,5 @@
 // Backup schedules and VM tags: inputs shared by the BFF and the schedule forms. Times are UTC.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { domainInput } from './domain.ts';
 
 /** Tags group VMs for schedules: lower-case letters, digits, '.', '_' and '-'. */

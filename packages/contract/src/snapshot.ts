@@ -1,5 +1,5 @@
 // Inputs of the snapshot procedures, shared by the BFF and the snapshot dialogs.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { domainInput } from './domain.ts';
 
 /** Snapshot names end up in overlay file names: letters, digits, '.', '_' and '-'. */

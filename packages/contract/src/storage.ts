@@ -1,6 +1,6 @@
 // Inputs of the storage procedures (pools and volumes). Each field is checked here, so a bad one is
 // a 400 naming it before libvirt is asked; the forms check their fields with the same schemas.
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { absolutePathSchema, bytesSchema, objectNameSchema } from './names.ts';
 
 export { absolutePathSchema, bytesSchema, objectNameSchema };

@@ -1,7 +1,7 @@
 // A VM's timeline: what happened to it, newest first. Three sources, merged: lifecycle changes
 // libvirt reported, jobs run on it (with outcome and duration), and the audit log's rows that name
 // it (who did what).
-import { z } from 'zod';
+import { z } from './zod-jitless.ts';
 import { domainInput } from './domain.ts';
 
 export const timelineInput = domainInput.extend({

@@ -1,12 +1,8 @@
 'use client';
-// zod 4 compiles object parsers with `Function` when it may, and finds out by calling
-// `Function('')`: under the pages' CSP (no 'unsafe-eval') that probe is a violation on every page
-// with a form. Parsing without it is what zod falls back to anyway; say so up front.
-import { z } from 'zod';
-
-z.config({ jitless: true });
-
-/** Rendered once in the root layout so this module runs in the browser before any form parses. */
+// zod parses without probing for eval (the pages' CSP has no 'unsafe-eval') because
+// @virtdeck/contract's schemas are all built with its configured zod (packages/contract/src/zod-jitless.ts),
+// which says so before any schema exists. This component no longer imports zod, so zod loads only
+// with the pages that parse; it is left for the root layout to drop (helper A's file).
 export function ZodWithoutEval() {
   return null;
 }

@@ -84,11 +84,53 @@ export function filterRows(rows: readonly VmRow[], filter: ListFilter): VmRow[] 
   );
 }
 
+/** The list's order: the sort key, then (ties) the name, then the host, so it is stable as states change. */
+function comparator(sort: Sort, latest: LatestByRow | undefined): (a: VmRow, b: VmRow) => number {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  return (a, b) => sign * compare(a, b, sort.key, latest) || collator.compare(a.name, b.name) || collator.compare(a.hostName, b.hostName);
+}
+
 /** A sorted copy. The list sorts once per change of rows or order, so a keystroke only filters. */
 export function sortRows(rows: readonly VmRow[], sort: Sort, latest?: LatestByRow): VmRow[] {
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  // Ties fall back to the name, then the host, so the order is stable as states change.
-  return [...rows].sort((a, b) => sign * compare(a, b, sort.key, latest) || collator.compare(a.name, b.name) || collator.compare(a.hostName, b.hostName));
+  return [...rows].sort(comparator(sort, latest));
+}
+
+/** Past this many changed rows a plain sort is as quick as moving each into place. */
+const MOVED_AT_MOST = 8;
+
+/**
+ * `sortRows(next, sort, latest)`, given the rows before (`prev`) and their sorted copy (same sort
+ * and metrics). A live event replaces one row of the list (the BFF's list is in no particular
+ * order): that row is moved to its place in the sorted copy by a binary search, a few collator
+ * calls instead of a sort of every row. Anything else (a VM added or removed, many changes, a tie
+ * whose order only a stable sort of `next` decides) sorts afresh.
+ */
+export function resortRows(prev: readonly VmRow[], prevSorted: readonly VmRow[], next: readonly VmRow[], sort: Sort, latest?: LatestByRow): VmRow[] {
+  if (prev.length !== next.length || prevSorted.length !== prev.length) return sortRows(next, sort, latest);
+  const changed: number[] = [];
+  for (let i = 0; i < next.length; i++) {
+    if (prev[i] === next[i]) continue;
+    if (prev[i]!.key !== next[i]!.key || changed.length === MOVED_AT_MOST) return sortRows(next, sort, latest);
+    changed.push(i);
+  }
+  const cmp = comparator(sort, latest);
+  const out = [...prevSorted];
+  for (const i of changed) {
+    const at = out.indexOf(prev[i]!);
+    if (at < 0) return sortRows(next, sort, latest);
+    out.splice(at, 1);
+    const row = next[i]!;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(out[mid]!, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if ((lo > 0 && cmp(out[lo - 1]!, row) === 0) || (lo < out.length && cmp(out[lo]!, row) === 0)) return sortRows(next, sort, latest);
+    out.splice(lo, 0, row);
+  }
+  return out;
 }
 
 export function filterAndSort(rows: readonly VmRow[], filter: ListFilter, sort: Sort, latest?: LatestByRow): VmRow[] {

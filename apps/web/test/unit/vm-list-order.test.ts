@@ -1,7 +1,7 @@
 // The VM list sorts once and filters the sorted rows on each keystroke: that gives the same rows
 // in the same order as filtering first and sorting after, for every order the list offers.
 import { describe, expect, it } from 'vitest';
-import { filterAndSort, filterRows, sortRows, type ListFilter, type SortKey } from '../../lib/vm-list';
+import { filterAndSort, filterRows, resortRows, sortRows, type ListFilter, type SortKey } from '../../lib/vm-list';
 import type { VmRow } from '../../lib/vm-types';
 
 const states: VmRow['state'][] = ['running', 'paused', 'shutoff', 'crashed'];
@@ -26,4 +26,43 @@ describe('sort once, filter per keystroke', () => {
       });
     }
   }
+});
+
+// A live event replaces one row: resortRows moves it into place instead of sorting every row, and
+// must give what a sort of the new rows gives, whatever changed and for every order.
+describe('a changed row moved into place', () => {
+  const sorts = (['name', 'host', 'state', 'vcpus', 'memory'] as SortKey[]).flatMap((key) => (['asc', 'desc'] as const).map((dir) => ({ key, dir })));
+  const changes: [string, (r: VmRow) => VmRow][] = [
+    ['its state', (r) => ({ ...r, state: r.state === 'running' ? 'paused' : 'running' })],
+    ['its vCPUs', (r) => ({ ...r, vcpus: r.vcpus + 3 })],
+    ['its memory', (r) => ({ ...r, memoryKiB: 512 })],
+    ['its name', (r) => ({ ...r, name: `a-${r.name}` })],
+  ];
+  for (const sort of sorts) {
+    for (const [what, change] of changes) {
+      it(`by ${sort.key} ${sort.dir}, ${what}`, () => {
+        const before = sortRows(rows, sort);
+        for (const at of [0, 17, 59]) {
+          const next = rows.map((r, i) => (i === at ? change(r) : r));
+          expect(resortRows(rows, before, next, sort).map((r) => r.key)).toEqual(sortRows(next, sort).map((r) => r.key));
+        }
+        const several = rows.map((r, i) => (i % 20 === 3 ? change(r) : r));
+        expect(resortRows(rows, before, several, sort).map((r) => r.key)).toEqual(sortRows(several, sort).map((r) => r.key));
+      });
+    }
+  }
+
+  it('sorts afresh when a VM comes or goes, or on a tie a stable sort decides', () => {
+    const sort = { key: 'state', dir: 'asc' } as const;
+    const before = sortRows(rows, sort);
+    const added = [...rows, { ...rows[5]!, uuid: 'new', key: 'h1/new', name: 'vm-new' }];
+    expect(resortRows(rows, before, added, sort).map((r) => r.key)).toEqual(sortRows(added, sort).map((r) => r.key));
+    const removed = rows.slice(1);
+    expect(resortRows(rows, before, removed, sort).map((r) => r.key)).toEqual(sortRows(removed, sort).map((r) => r.key));
+    // Two VMs of the same name on two hosts of the same name: only their order in the list tells them apart.
+    const twins = rows.map((r, i) => (i === 1 ? { ...r, name: rows[4]!.name, hostName: rows[4]!.hostName } : r));
+    const twinsSorted = sortRows(twins, sort);
+    const next = twins.map((r, i) => (i === 1 ? { ...r, state: rows[4]!.state } : r));
+    expect(resortRows(twins, twinsSorted, next, sort).map((r) => r.key)).toEqual(sortRows(next, sort).map((r) => r.key));
+  });
 });

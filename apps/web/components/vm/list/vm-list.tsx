@@ -1,15 +1,18 @@
 'use client';
 // The VM list across all hosts: search, state and host filters, sortable columns, bulk start and
-// force off. Filtering and sorting are memoised; the search is deferred so typing stays smooth.
+// force off. Sorting is memoised (a live event moves its row alone: use-sorted-rows.ts); a
+// keystroke filters the sorted rows at once, in the same commit as the input (a linear pass, and
+// only the rows in view render), so the count and rows follow the key without a deferred render.
 import { EmptyState, ErrorState, Skeleton } from '@virtdeck/ui';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useLatestVmMetrics } from '~/components/metrics/use-latest-vm-metrics';
 import { useCanOperate } from '~/lib/use-me';
-import { filterRows, sortRows, type ListFilter, type Sort, type SortKey } from '~/lib/vm-list';
+import { filterRows, type ListFilter, type Sort, type SortKey } from '~/lib/vm-list';
 import { BulkActions } from './bulk-actions';
 import { HostAddressesProvider } from './host-addresses';
+import { useSortedRows } from './use-sorted-rows';
 import { useVmRows } from './use-vm-rows';
 import { VmListToolbar } from './vm-list-toolbar';
 import { VmTable } from './vm-table';
@@ -20,14 +23,13 @@ export function VmList() {
   const [filter, setFilter] = useState<ListFilter>({ search: '', state: 'all', host: 'all' });
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const deferredFilter = useDeferredValue(filter);
 
   // Keyed by the hosts' ids: a live event that changes a row leaves the metrics queries alone.
   const hostKey = hosts.map((h) => h.id).join(' ');
   const latest = useLatestVmMetrics(useMemo(() => (hostKey === '' ? [] : hostKey.split(' ')), [hostKey]));
-  // Sorted once per change of rows or order; a keystroke only filters the sorted rows.
-  const sorted = useMemo(() => sortRows(rows, sort, latest), [rows, sort, latest]);
-  const shown = useMemo(() => filterRows(sorted, deferredFilter), [sorted, deferredFilter]);
+  // Sorted once per change of order (a live event moves its row alone); a keystroke only filters.
+  const sorted = useSortedRows(rows, sort, latest);
+  const shown = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
   const selectedRows = useMemo(() => rows.filter((r) => selected.has(r.key)), [rows, selected]);
 
   const onSort = useCallback((key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' })), []);

@@ -3,7 +3,6 @@
 // web app's origin and carry a valid session; they close when that session ends (SessionSockets).
 // Every request is bounded (net/limits.ts): body size and arrival time, batch size, websocket
 // message size, subscriptions per socket.
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +14,7 @@ import { createConsoleGateway } from './console/gateway.js';
 import { createRequestContext, createSocketContext, ipOf } from './context.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './net/limits.js';
 import { requestLimits } from './net/request-limits.js';
+import { createTrpcHttpHandler } from './net/trpc-http.js';
 import { metricsEndpoint } from './prometheus/metrics-endpoint.js';
 import { databaseUnavailable } from './replicas/database-errors.js';
 import { appRouter } from './router.js';
@@ -41,7 +41,8 @@ export async function startServer(
   const services = await startServices(config, log);
   const origins = allowedOrigins(config);
 
-  const handler = createHTTPHandler({
+  // tRPC's standalone adapter, answering JSON in one write (net/trpc-http.ts).
+  const handler = createTrpcHttpHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: limits.maxBodyBytes,

@@ -51,6 +51,31 @@ describe('host and domain routers against the real daemon', () => {
     expect(mine?.uuid).toBe(virsh('domuuid', name).trim());
   });
 
+  it('sorts a host list once per change: one answer until an event changes the list', async () => {
+    const cache = bff.server.services.domainLists;
+    const lv = await bff.server.services.hosts.client(bff.hostId);
+    const first = await cache.listByName(bff.hostId, lv);
+    expect(await cache.listByName(bff.hostId, lv)).toBe(first);
+    // Shared by every caller, so nobody may change it.
+    expect(Object.isFrozen(first)).toBe(true);
+    const names = (list: readonly { name: string }[]) => list.map((d) => d.name);
+    expect(names(first)).toEqual(names(first).toSorted((a, b) => a.localeCompare(b)));
+
+    const added = uniqueName('bff-sort');
+    const dir = mkdtempSync(path.join(tmpdir(), 'vdtest-'));
+    try {
+      writeFileSync(path.join(dir, 'd.xml'), `<domain type='qemu'><name>${added}</name><memory unit='MiB'>64</memory><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`);
+      virsh('define', path.join(dir, 'd.xml'));
+      await expect.poll(async () => names(await cache.listByName(bff.hostId, lv)), { timeout: 10_000 }).toContain(added);
+      const changed = await cache.listByName(bff.hostId, lv);
+      expect(changed).not.toBe(first);
+      expect(names(changed)).toEqual(names(changed).toSorted((a, b) => a.localeCompare(b)));
+    } finally {
+      virsh('undefine', added);
+      rmSync(dir, { recursive: true });
+    }
+  });
+
   it('lists the 1,000 guests of a test-driver host with their states', async () => {
     const host = await bff.client(admin).host.add.mutate({ name: uniqueName('node'), uri: testNodeUri() });
     const list = await bff.client(admin).domain.list.query({ hostId: host.id });

@@ -27,10 +27,7 @@ function lifecycle(action: string, run: (lv: Libvirt, uuid: string) => Promise<u
 
 export const domainRouter = router({
   /** Every domain of a host with its state, vCPUs and memory. */
-  list: hostReadProcedure.query(async ({ ctx }) => {
-    const domains = await ctx.domainLists.list(ctx.hostId, ctx.lv);
-    return [...domains].sort((a, b) => a.name.localeCompare(b.name));
-  }),
+  list: hostReadProcedure.query(({ ctx }) => ctx.domainLists.listByName(ctx.hostId, ctx.lv)),
 
   /**
    * Every host this user may see with its state and domains, in one answer from the live list

@@ -106,6 +106,28 @@ export async function createSession(
   return { token, csrfToken: row.csrf_token, expiresAt: row.expires_at, session: toSession(row) };
 }
 
+function compileSessionLookup(db: Db) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('s')
+    .select(['u.username', 'u.password_hash', 'u.role', 'u.host_ids', 'u.created_at as user_created_at', 'u.disabled'])
+    .where('s.id', '=', '')
+    .compile();
+}
+
+/**
+ * Every request looks its session up: the query is built and compiled once per database (its one
+ * parameter, the session id, filled in per call) instead of by kysely on each request.
+ */
+const sessionLookups = new WeakMap<Db, ReturnType<typeof compileSessionLookup>>();
+
+function sessionLookup(db: Db, id: string): ReturnType<typeof compileSessionLookup> {
+  let compiled = sessionLookups.get(db);
+  if (!compiled) sessionLookups.set(db, (compiled = compileSessionLookup(db)));
+  return { ...compiled, parameters: [id] };
+}
+
 /**
  * The signed-in user for a cookie token, or null: unknown or malformed token, expired session
  * (deleted on the way), or disabled user.
@@ -119,20 +141,7 @@ export async function resolveSession(
   const { idleTtlMs, maxTtlMs, touchIntervalMs, clock } = settings(opts);
   const now = clock();
   const id = hashToken(token);
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .selectAll('s')
-    .select([
-      'u.username',
-      'u.password_hash',
-      'u.role',
-      'u.host_ids',
-      'u.created_at as user_created_at',
-      'u.disabled',
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  const [row] = (await db.executeQuery(sessionLookup(db, id))).rows;
   if (!row) return null;
   if (row.expires_at <= now) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();

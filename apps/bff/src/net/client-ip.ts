@@ -46,7 +46,8 @@ export function isTrusted(list: BlockList, address: string): boolean {
 /** The client's address for a request from `peer` carrying `forwardedFor`. */
 export function clientIp(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: BlockList): string {
   let client = plain(peer ?? 'unknown');
-  if (!isTrusted(trusted, client) || forwardedFor === undefined) return client;
+  // The header is looked at first: most requests have none, and the proxy check costs a lookup.
+  if (forwardedFor === undefined || !isTrusted(trusted, client)) return client;
   // Several X-Forwarded-For lines read as one list, in order.
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map(plain).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {

@@ -58,7 +58,7 @@ describe('the compiled BFF', () => {
 
   it('is a script for plain node: start names dist/main.js, dev keeps tsx watch', () => {
     // Node's own flags may come first (main.ts says why it has them), nothing that compiles.
-    expect(manifest.scripts.start).toMatch(/^node (--[a-z-]+(=\S+)? )*dist\/main\.js$/);
+    expect(manifest.scripts.start).toMatch(/^node (--[a-z0-9-]+(=\S+)? )*dist\/main\.js$/);
     expect(manifest.scripts.dev).toMatch(/^tsx watch /);
   });
 

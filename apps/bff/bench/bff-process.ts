@@ -21,7 +21,14 @@ export async function startBff(libvirtUri: string, port: number): Promise<BffPro
   execFileSync(process.execPath, ['build.mjs'], { cwd: appDir, stdio: 'inherit' });
   // VIRTDECK_BENCH_BFF_PROFILE=dir: the BFF writes a V8 CPU profile there when it stops.
   const profile = process.env.VIRTDECK_BENCH_BFF_PROFILE;
-  const child: ChildProcess = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...startArgs()], {
+  // VIRTDECK_BENCH_BFF_NODE_FLAGS="--flag …": node flags tried beside the start script's (said in
+  // the output: the figures are then not those of `pnpm start`).
+  const extra = (process.env.VIRTDECK_BENCH_BFF_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  if (extra.length > 0) console.log(`[bench] the BFF runs with extra node flags: ${extra.join(' ')}`);
+  // After the start script's flags (a later V8 flag wins), before the script.
+  const start = startArgs();
+  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...start.slice(0, -1), ...extra, ...start.slice(-1)];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: appDir,
     env: {
       ...process.env,

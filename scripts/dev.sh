@@ -21,18 +21,15 @@ else
   export VIRTDECK_TEST_NODE_DIR
 fi
 
-# The web's pages and the compiled BFF (apps/bff/dist), which `bff start` runs with plain node.
+# The web's static export (apps/web/.next-export) and the compiled BFF (apps/bff/dist), which `bff start`
+# runs with plain node: one process serves the dashboard on the web port and the API on its own.
 pnpm turbo run build --filter=@virtdeck/web --filter=@virtdeck/bff --output-logs=errors-only
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-# The web server on this machine is the BFF's one proxy: believe the client address it passes on,
-# so sign-in limits count each browser, not the proxy.
-VIRTDECK_TRUSTED_PROXIES=${VIRTDECK_TRUSTED_PROXIES:-127.0.0.1,::1} \
+VIRTDECK_WEB_DIR=${VIRTDECK_WEB_DIR:-$ROOT/apps/web/.next-export} VIRTDECK_WEB_PORT=$WEB_PORT \
   VIRTDECK_BFF_PORT=$BFF_PORT VIRTDECK_WEB_ORIGIN="http://127.0.0.1:$WEB_PORT" pnpm --filter @virtdeck/bff start &
-pids+=($!)
-VIRTDECK_BFF_URL="http://127.0.0.1:$BFF_PORT" VIRTDECK_WEB_PORT=$WEB_PORT pnpm --filter @virtdeck/web start >/dev/null &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$WEB_PORT/" >/dev/null 2>&1 && break; sleep 0.3; done
 echo

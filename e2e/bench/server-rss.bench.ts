@@ -1,5 +1,6 @@
-// Server memory with the 1,000-VM list open: the RSS of every process Virtdeck runs server-side
-// (the BFF and the web server), summed, read from /proc once the list has loaded in Chromium.
+// Server memory with the 1,000-VM list open: the RSS of every process Virtdeck runs server-side,
+// summed, read from /proc once the list has loaded in Chromium. Found by the ports they listen on:
+// one process now (the BFF, which serves the web's static export on the web port too), counted once.
 // Goal under 150 MiB; Cockpit Machines (cockpit-ws, its bridge and libvirt-dbus) measured 97 MiB
 // on this machine (issue 17), printed as the reference.
 import { expect, test } from '@playwright/test';

@@ -1,5 +1,4 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,10 +6,11 @@ import path from 'node:path';
 import { freePort, startPostgres, type PgCluster } from '@virtdeck/test-kit/postgres';
 import { startBffReplica, startRoundRobinProxy, type BffReplica, type RoundRobinProxy } from '@virtdeck/test-kit/replicas';
 import { ADMIN_PASSWORD, qemuUri, stateDir, uniqueName, virsh } from './daemon';
+import { WEB_DIR } from './web-export';
 import { mutate } from './session';
 
-// Two BFF replicas on one PostgreSQL behind Debian's nginx (round robin), and the web server in
-// front of nginx: the browser's calls and websockets land on both replicas. A stack of this file's
+// Two BFF replicas on one PostgreSQL, each serving the web too, behind Debian's nginx (round
+// robin): the browser's pages, calls and websockets land on both replicas. A stack of this file's
 // own, beside the one the config starts.
 test.describe.configure({ mode: 'serial' });
 
@@ -18,7 +18,6 @@ let cluster: PgCluster;
 let a: BffReplica;
 let b: BffReplica;
 let proxy: RoundRobinProxy;
-let web: ChildProcess;
 let origin = '';
 const domain = uniqueName('replicas');
 const xmlDir = mkdtempSync(path.join(tmpdir(), 'vde2e-'));
@@ -29,18 +28,14 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   cluster = await startPostgres();
   const databaseUrl = await cluster.createDatabase();
-  const webPort = await freePort();
-  origin = `http://127.0.0.1:${webPort}`;
-  const replica = () => startBffReplica({ databaseUrl, libvirtUri: qemuUri(), adminPassword: ADMIN_PASSWORD, webOrigin: origin, env: { VIRTDECK_TEST_NODE_DIR: stateDir } });
+  const proxyPort = await freePort();
+  origin = `http://127.0.0.1:${proxyPort}`;
+  const replica = () =>
+    startBffReplica({ databaseUrl, libvirtUri: qemuUri(), adminPassword: ADMIN_PASSWORD, webOrigin: origin, webDir: WEB_DIR, env: { VIRTDECK_TEST_NODE_DIR: stateDir } });
   // One after the other: the first registers the daemon as the first host.
   a = await replica();
   b = await replica();
-  proxy = await startRoundRobinProxy([`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`]);
-  web = spawn(process.execPath, ['server.mjs'], {
-    cwd: path.resolve(import.meta.dirname, '../../apps/web'),
-    env: { ...process.env, VIRTDECK_BFF_URL: proxy.url, VIRTDECK_WEB_PORT: String(webPort), VIRTDECK_WEB_HOST: '127.0.0.1' },
-    stdio: 'ignore',
-  });
+  proxy = await startRoundRobinProxy([`127.0.0.1:${a.webPort}`, `127.0.0.1:${b.webPort}`], proxyPort);
   await expect.poll(() => fetch(`${origin}/`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
   writeFileSync(xml, `<domain type='qemu'><name>${domain}</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`);
 });
@@ -48,7 +43,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   if (defined) virsh('undefine', domain);
   rmSync(xmlDir, { recursive: true, force: true });
-  web?.kill('SIGTERM');
   await proxy?.stop();
   await a?.stop();
   await b?.stop();
@@ -83,7 +77,7 @@ test('a browser session works through both replicas, live events included', asyn
   await expect(page.getByTestId('host-card').first().getByTestId('host-state')).toHaveText('connected');
   // The calls were shared out between the two replicas.
   const seen = new Set(proxy.upstreamsSeen());
-  expect([...seen].sort()).toEqual([`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`].sort());
+  expect([...seen].sort()).toEqual([`127.0.0.1:${a.webPort}`, `127.0.0.1:${b.webPort}`].sort());
 
   // A change behind the dashboard's back reaches the page live, whichever replica it listens to.
   await expect.poll(async () => Number(await vmTotal(page).textContent())).toBe(virshTotal());

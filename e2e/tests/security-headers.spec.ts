@@ -1,13 +1,16 @@
-// The security headers in the browser: every page carries a CSP without inline scripts (Next.js's
-// own and the theme script run by the page's nonce), and the VM list, the VNC, SPICE and serial
-// consoles load under it without one violation. Then the production web server over HTTPS with the
-// certificate it makes itself: HSTS, and the real BFF's session cookie arriving Secure.
+// The security headers in the browser: every page carries a CSP without inline scripts but its own
+// (Next.js's and the theme script, each allowed by its hash; the external ones by their integrity),
+// an inline script slipped into a page does not run, and the VM list, the VNC, SPICE and serial
+// consoles load under it without one violation. Then the production server (the BFF serving the
+// web) over HTTPS with the certificate it makes itself: HSTS, and its session cookie Secure.
 import { expect, request, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ADMIN_PASSWORD, uniqueName, virsh } from './daemon';
+import { createHash } from 'node:crypto';
+import { WEB_DIR } from './web-export';
+import { ADMIN_PASSWORD, qemuUri, uniqueName, virsh } from './daemon';
 import { signIn } from './session';
 
 const vncGuest = uniqueName('csp-vnc');
@@ -74,7 +77,7 @@ const hostIdOf = async (page: Page) =>
     return body.result.data[0]!.id;
   });
 
-test('a page carries the security headers, and its CSP allows no inline script without the nonce', async ({ page }) => {
+test('a page carries the security headers, and its CSP allows its own inline scripts by their hashes only', async ({ page }) => {
   const res = await page.goto('/');
   const headers = res!.headers();
   expect(headers['x-content-type-options']).toBe('nosniff');
@@ -82,13 +85,38 @@ test('a page carries the security headers, and its CSP allows no inline script w
   const policy = headers['content-security-policy'] ?? '';
   expect(policy).toContain("frame-ancestors 'none'");
   const scriptSrc = policy.split('; ').find((d) => d.startsWith('script-src ')) ?? '';
-  expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+  expect(scriptSrc).toMatch(/'strict-dynamic'/);
   expect(scriptSrc).not.toContain('unsafe-inline');
   expect(scriptSrc).not.toContain('unsafe-eval');
-  // The theme script and Next.js's inline scripts carry the nonce (the browser hides its value).
-  const inline = await page.evaluate(() => Array.from(document.querySelectorAll('script:not([src])'), (s) => (s as HTMLScriptElement).nonce !== ''));
+  expect(scriptSrc).not.toContain('nonce-');
+  // The theme script and Next.js's inline scripts are each allowed by the hash of their text, the
+  // external ones by their integrity.
+  const html = await res!.text();
+  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).filter(Boolean);
   expect(inline.length).toBeGreaterThan(0);
-  expect(inline.every(Boolean)).toBe(true);
+  for (const text of inline) expect(scriptSrc).toContain(`'sha256-${createHash('sha256').update(text).digest('base64')}'`);
+  const external = [...html.matchAll(/<script[^>]*\ssrc="[^"]+"[^>]*>/g)].map((m) => m[0]);
+  expect(external.length).toBeGreaterThan(0);
+  for (const tag of external) {
+    const integrity = /integrity="(sha256-[^"]+)"/.exec(tag)?.[1];
+    expect(integrity, tag).toBeDefined();
+    expect(scriptSrc).toContain(`'${integrity}'`);
+  }
+});
+
+test('an inline script slipped into a page does not run, and the page still works', async ({ page }) => {
+  const violations = await watchViolations(page);
+  // The page as served, with its headers, and one inline script more that no hash allows.
+  await page.route('/', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace('</body>', '<script>window.__injected = true</script></body>');
+    await route.fulfill({ response: res, body });
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(violations.every((v) => /script-src|inline/.test(v))).toBe(true);
 });
 
 test('the stored theme is applied by the inline theme script under the CSP', async ({ page }) => {
@@ -165,35 +193,45 @@ test('every page of the dashboard loads without a CSP violation', async ({ page 
   }
 });
 
-test.describe('the production web server over HTTPS', () => {
-  let web: ChildProcess | undefined;
+test.describe('the production server over HTTPS', () => {
+  let server: ChildProcess | undefined;
   let origin = '';
   const dataDir = path.join(dir, 'web-data');
 
   test.beforeAll(async () => {
-    // The same server.mjs and build as the suite's, on a port of its own, with VIRTDECK_TLS=self-signed.
-    const bffPort = process.env.VIRTDECK_E2E_BFF_PORT ?? '4100';
-    web = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../apps/web/server.mjs')], {
-      env: { ...process.env, VIRTDECK_TLS: 'self-signed', VIRTDECK_WEB_PORT: '0', VIRTDECK_DATA_DIR: dataDir, VIRTDECK_BFF_URL: `http://127.0.0.1:${bffPort}` },
+    // The same compiled BFF and web export as the suite's, a second one on ports of its own, with
+    // VIRTDECK_TLS=self-signed and a database of its own.
+    server = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../apps/bff/dist/main.js')], {
+      env: {
+        ...process.env,
+        VIRTDECK_TLS: 'self-signed',
+        VIRTDECK_WEB_PORT: '0',
+        VIRTDECK_BFF_PORT: '0',
+        VIRTDECK_WEB_DIR: WEB_DIR,
+        VIRTDECK_DATA_DIR: dataDir,
+        VIRTDECK_LIBVIRT_URI: qemuUri(),
+        VIRTDECK_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        VIRTDECK_METRICS_INTERVAL_SECONDS: '0',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     origin = await new Promise<string>((resolve, reject) => {
       let out = '';
-      web!.stdout!.on('data', (c: Buffer) => {
+      server!.stdout!.on('data', (c: Buffer) => {
         out += c.toString();
         const m = /\[web\] (https:\/\/127\.0\.0\.1:\d+)/.exec(out);
         if (m) resolve(m[1]!);
       });
-      web!.on('exit', (code) => reject(new Error(`server.mjs exited (${code}) before listening:\n${out}`)));
+      server!.on('exit', (code) => reject(new Error(`the BFF exited (${code}) before listening:\n${out}`)));
     });
   });
 
   test.afterAll(() => {
-    web?.kill('SIGTERM');
+    server?.kill('SIGTERM');
   });
 
-  test('serves HSTS with its pages and turns the BFF’s session cookie Secure', async () => {
-    // The certificate is the one server.mjs just made: trusted by nobody, hence ignoreHTTPSErrors.
+  test('serves HSTS with its pages and marks its session cookie Secure', async () => {
+    // The certificate is the one the server just made: trusted by nobody, hence ignoreHTTPSErrors.
     const api = await request.newContext({ baseURL: origin, ignoreHTTPSErrors: true });
     try {
       const page = await api.get('/');

@@ -11,6 +11,9 @@ import { freePort } from './postgres.js';
 export interface BffReplica {
   url: string;
   port: number;
+  /** The replica's web front (the web's export and the same API, one origin), when given a webDir. */
+  webUrl: string | null;
+  webPort: number | null;
   pid: number;
   rssKiB(): number;
   /** SIGKILL: the replica dies without releasing anything, as a crash would. */
@@ -25,6 +28,8 @@ export interface BffReplicaOptions {
   adminPassword: string;
   webOrigin: string;
   port?: number;
+  /** The web's static export: the replica serves it too, on a web port of its own (apps/bff/src/web/). */
+  webDir?: string;
   env?: Record<string, string>;
 }
 
@@ -43,6 +48,7 @@ function ready(child: ChildProcess, marker: string, what: string): Promise<void>
 
 export async function startBffReplica(opts: BffReplicaOptions): Promise<BffReplica> {
   const port = opts.port ?? (await freePort());
+  const webPort = opts.webDir ? await freePort() : null;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vd-replica-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(repoRoot, 'apps/bff'),
@@ -55,11 +61,13 @@ export async function startBffReplica(opts: BffReplicaOptions): Promise<BffRepli
       VIRTDECK_ADMIN_PASSWORD: opts.adminPassword,
       VIRTDECK_WEB_ORIGIN: opts.webOrigin,
       VIRTDECK_TRUSTED_PROXIES: '127.0.0.1,::1',
+      ...(opts.webDir && { VIRTDECK_WEB_DIR: opts.webDir, VIRTDECK_WEB_PORT: String(webPort) }),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await ready(child, 'listening on', `BFF replica on ${port}`);
+  // The web front starts after the API port: wait for the one said last.
+  await ready(child, opts.webDir ? '[web] http' : 'listening on', `BFF replica on ${port}`);
   const exited = new Promise((r) => child.once('exit', r));
   let gone = false;
   const end = async (signal: NodeJS.Signals) => {
@@ -71,6 +79,8 @@ export async function startBffReplica(opts: BffReplicaOptions): Promise<BffRepli
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    webUrl: webPort === null ? null : `http://127.0.0.1:${webPort}`,
+    webPort,
     pid: child.pid!,
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0),
     kill: () => end('SIGKILL'),

@@ -16,7 +16,7 @@ export class StartRefused extends Error {
 
 const schema = z
   .object({
-    /** The web's static export (apps/web/out after `pnpm --filter @virtdeck/web build`); unset: no front. */
+    /** The web's static export (apps/web/.next-export after `pnpm --filter @virtdeck/web build`); unset: no front. */
     VIRTDECK_WEB_DIR: z.string().min(1).optional(),
     VIRTDECK_WEB_HOST: z.string().min(1).default('127.0.0.1'),
     VIRTDECK_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -14,9 +14,12 @@ const CHOICES: { value: Theme; label: string; Icon: typeof Sun }[] = [
 
 const script = `(function(){try{var t=localStorage.getItem('${KEY}');var d=t==='dark'||((t===null||t==='system')&&matchMedia('(prefers-color-scheme: dark)').matches);document.documentElement.classList.toggle('dark',d);document.documentElement.style.colorScheme=d?'dark':'light'}catch(e){}})()`;
 
-/** The inline script that applies the stored theme before anything paints; `nonce` is the page's CSP nonce. */
-export function ThemeScript({ nonce }: { nonce?: string }) {
-  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: script }} />;
+/**
+ * The inline script that applies the stored theme before anything paints. A plain inline script in
+ * the exported page: the CSP allows it by its hash (apps/bff/src/web/page-hashes.ts).
+ */
+export function ThemeScript() {
+  return <script dangerouslySetInnerHTML={{ __html: script }} />;
 }
 
 function readTheme(): Theme {

@@ -3,7 +3,6 @@
 // address (from the host's background sweep), vCPUs and memory right-aligned with units, then
 // the newest metrics sample's CPU and memory.
 import { StateBadge, cn } from '@virtdeck/ui';
-import Link from 'next/link';
 import { memo } from 'react';
 import type { LatestVmMetrics } from '@virtdeck/contract/metrics';
 import { formatBytes, formatKiB, formatPercent, vmHref } from '~/lib/format';
@@ -40,9 +39,10 @@ export const VmRow = memo(function VmRow({ row, latest, selectable, selected, on
         </td>
       ) : null}
       <td className="truncate px-3 font-medium">
-        <Link href={vmHref(row.hostId, row.uuid)} className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-[var(--color-accent)]" title={row.name}>
+        {/* A plain link: the table's click handler navigates without a page load (row-link-click.ts). */}
+        <a data-row-link href={vmHref(row.hostId, row.uuid)} className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-[var(--color-accent)]" title={row.name}>
           {row.name}
-        </Link>
+        </a>
       </td>
       <td className="truncate px-3 text-zinc-600 dark:text-zinc-400" title={row.hostName}>
         {row.hostName}

@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { LatestByRow, Sort, SortKey } from '~/lib/vm-list';
 import type { VmRow as Row } from '~/lib/vm-types';
+import { useRowLinkClick } from './row-link-click';
 import { SortHeader } from './sort-header';
 import { ROW_HEIGHT, VmRow } from './vm-row';
 
@@ -23,6 +24,7 @@ interface Props {
 
 export function VmTable({ rows, latest, total, sort, onSort, selectable, selected, onToggle, onToggleAll }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const onClick = useRowLinkClick();
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
@@ -31,7 +33,8 @@ export function VmTable({ rows, latest, total, sort, onSort, selectable, selecte
   const cols = selectable ? 9 : 8;
 
   return (
-    <div ref={scrollRef} className="max-h-[calc(100vh-15rem)] min-h-48 overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" tabIndex={-1}>
+    // The click handler only follows the row links' own clicks (Enter on a link is a click too).
+    <div ref={scrollRef} onClick={onClick} className="max-h-[calc(100vh-15rem)] min-h-48 overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" tabIndex={-1}>
       <table className="w-full min-w-[40rem] table-fixed text-sm" aria-label="Virtual machines" aria-rowcount={rows.length + 1}>
         <colgroup>
           {selectable ? <col className="w-10" /> : null}

@@ -15,6 +15,7 @@ import type { ErrorData } from '@virtdeck/contract/errors';
 import { can, type Action } from './auth/roles.js';
 import { sessionCaller } from './auth/caller.js';
 import { checkCsrf } from './auth/sessions.js';
+import { noteRead } from './live/read-cursors.js';
 import type { Context } from './context.js';
 import { DependantsError, toTRPCError } from './errors.js';
 import { DatabaseUnavailableError } from './replicas/database-health.js';
@@ -107,6 +108,8 @@ const authed = t.middleware(({ ctx, type, next }) => {
   if (type === 'subscription' && ctx.auth.kind === 'token') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot subscribe to live events: use a browser session' });
   }
+  // Where this session's live subscription starts if it opens after this read (live/read-cursors.ts).
+  if (type === 'query' && ctx.auth.kind === 'session') noteRead(ctx.liveEvents, ctx.auth.session.id);
   return next({ ctx: { ...ctx, auth: ctx.auth } });
 });
 

@@ -49,6 +49,11 @@ export class EventLog<T> {
     return logged;
   }
 
+  /** The id of the newest event logged: `since(cursor())` later gives what was logged after now. */
+  cursor(): string {
+    return `${this.boot}-${this.seq}`;
+  }
+
   /** Events after `lastId`; a resync when `lastId` is unknown here (too old, or another process). */
   since(lastId: string | null | undefined): LoggedEvent<T>[] {
     if (!lastId) return [];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { can } from '../auth/roles.js';
 import { hostIdSchema } from '../hosts/access.js';
 import { follow } from '../live/event-log.js';
+import { subscriptionStart } from '../live/read-cursors.js';
 import { router, viewerProcedure } from '../trpc.js';
 
 export const liveRouter = router({
@@ -16,7 +17,9 @@ export const liveRouter = router({
     .input(z.object({ hostId: hostIdSchema.optional(), lastEventId: z.string().max(64).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       const user = ctx.auth.user;
-      for await (const { id, event } of follow(ctx.liveEvents, input.lastEventId, signal)) {
+      // A first start resumes from the session's reads before it, so nothing in between is lost.
+      const start = ctx.auth.kind === 'session' ? subscriptionStart(ctx.liveEvents, ctx.auth.session.id) : undefined;
+      for await (const { id, event } of follow(ctx.liveEvents, input.lastEventId ?? start, signal)) {
         const hostId = event.hostId;
         const wanted = hostId === null || ((!input.hostId || hostId === input.hostId) && can(user, 'read', hostId));
         if (wanted) yield tracked(id, event);

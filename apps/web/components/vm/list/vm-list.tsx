@@ -67,7 +67,7 @@ export function VmList() {
         <VmListToolbar filter={filter} onChange={setFilter} hosts={hosts} />
         <div className="flex items-center gap-3">
           {canOperate ? <BulkActions selected={selectedRows} onDone={() => setSelected(new Set())} /> : null}
-          <span className="text-xs text-zinc-500 tabular-nums" aria-live="polite">
+          <span className="text-xs text-zinc-500 tabular-nums" aria-live="polite" data-testid="vm-count">
             {shown.length === rows.length ? `${rows.length.toLocaleString('en-US')} VMs` : `${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} VMs`}
           </span>
         </div>

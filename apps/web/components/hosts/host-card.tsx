@@ -4,7 +4,7 @@ import type { RouterOutputs } from '~/lib/api-types';
 import { formatKiB } from '~/lib/format';
 import Link from 'next/link';
 import { HostFact } from './host-fact';
-import { hostHref } from './host-page';
+import { hostHref } from './host-href';
 import { HostStateBadge } from './host-state-badge';
 import { HostStateDetail } from './host-state-detail';
 import { PoolRoots } from './pool-roots';

@@ -9,9 +9,6 @@ import { useTRPC } from '~/lib/trpc';
 import { HostHistory } from '../metrics/host-history';
 import { HostStateBadge } from './host-state-badge';
 
-/** A host page's address. */
-export const hostHref = (hostId: string): string => `/hosts/${encodeURIComponent(hostId)}`;
-
 export function HostPage({ hostId }: { hostId: string }) {
   const trpc = useTRPC();
   const hosts = useQuery(trpc.host.list.queryOptions());

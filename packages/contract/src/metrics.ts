@@ -1,10 +1,10 @@
 // Metrics history as the BFF's metrics procedures take and answer it, and the graphs draw it:
 // a time range picks a tier (10 s for an hour, 1 min for a day, 15 min beyond), and a series
 // is columns (one timestamp array, one value array per line), the shape uPlot draws directly.
+import { metricRanges, type MetricRange } from './metric-ranges.ts';
 import { z } from './zod-jitless.ts';
 
-export const metricRanges = ['1h', '24h', '7d', '30d'] as const;
-export type MetricRange = (typeof metricRanges)[number];
+export { metricRanges, type MetricRange };
 
 const hostId = z.string().min(1).max(128);
 const range = z.enum(metricRanges).default('1h');

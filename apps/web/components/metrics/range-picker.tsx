@@ -1,7 +1,7 @@
 'use client';
 // The history's time range: 1 h, 24 h, 7 d, 30 d (each read from the tier that keeps it). A
 // Radix toggle group: arrow keys move between the ranges.
-import { metricRanges, type MetricRange } from '@virtdeck/contract/metrics';
+import { metricRanges, type MetricRange } from '@virtdeck/contract/metric-ranges';
 import { ToggleGroup } from 'radix-ui';
 
 const LABELS: Record<MetricRange, string> = { '1h': '1 h', '24h': '24 h', '7d': '7 d', '30d': '30 d' };

@@ -30,6 +30,7 @@ import {
 } from '../gen/index.js';
 import type { RpcConnection } from '../rpc/connection.js';
 import { domainStateName, type DomainStateName } from './domain-state.js';
+import { isNoDomain } from './errors.js';
 import { enumName, flagsOf, type Flags } from './names.js';
 import { objectId, resolveDomain, type DomainHandle, type DomainRef, type ObjectId } from './refs.js';
 import { getDomainParams, setDomainParams, type DomainParamGroup, type ParamImpact } from './domain-params.js';
@@ -118,10 +119,20 @@ export class Domains {
   /**
    * Every domain, active and inactive, with state and resources; the info calls run pipelined.
    * `flags` narrows the list as virConnectListAllDomains does, e.g. ['ACTIVE'] or ['PERSISTENT'].
+   * A domain undefined between the list and its info calls is left out (it is gone), not an error
+   * for the whole list.
    */
   async list(flags?: Flags<typeof VirConnectListAllDomainsFlags>): Promise<DomainSummary[]> {
     const { domains } = await this.rpc.call(rp.connectListAllDomains, { need_results: 1, flags: flagsOf(VirConnectListAllDomainsFlags, flags) });
-    return Promise.all(domains.map((dom) => this.summaryOf(dom)));
+    const summaries = await Promise.all(
+      domains.map((dom) =>
+        this.summaryOf(dom).catch((e: unknown) => {
+          if (isNoDomain(e)) return null;
+          throw e;
+        }),
+      ),
+    );
+    return summaries.filter((s): s is DomainSummary => s !== null);
   }
 
   /** virDomainGetInfo, with the CPU time the domain has used. */

@@ -136,6 +136,21 @@ describe('domains on the qemu driver', () => {
     expect((await it.next()).done).toBe(true);
   });
 
+  it('a list leaves out the domains undefined while it reads their info, instead of failing', async () => {
+    // The undefines are sent right behind the list call, so most land between the list's answer
+    // and its info calls (the daemon's workers may order them otherwise: each round checks both).
+    for (let round = 0; round < 5; round++) {
+      const batch = Array.from({ length: 20 }, (_, i) => newName(`vanish${round}x${i}`));
+      for (const n of batch) await lv.domains.define(guestXml(n));
+      const listing = lv.domains.list();
+      await Promise.all(batch.map((n) => lv.domains.undefine(n)));
+      // It answers (no 'Domain not found' for the whole list), and what it names of the batch existed.
+      const listed = (await listing).filter((d) => batch.includes(d.name));
+      for (const d of listed) expect(d.uuid).toMatch(/^[0-9a-f-]{36}$/);
+      for (const d of await lv.domains.list()) expect(batch).not.toContain(d.name);
+    }
+  });
+
   it('autostart, reset with a reboot event, graphics events, and a domain-filtered subscription', async () => {
     const name = newName('auto');
     await lv.domains.define(guestXml(name));

@@ -3,6 +3,8 @@
 // with zod nor draws a chart, so neither loads zod (about 90 kB compressed) nor uPlot: a value
 // imported from a module that also builds schemas, or from a page that draws graphs, pulls the
 // whole of it into every page that imports it (the home page's link to a host page once did).
+// Nor do the pages that parse nothing themselves carry zod in their own scripts (the host page
+// took its graphs' range names, the tokens page a token's default lifetime, from schema files).
 import { expect, test, type Page } from '@playwright/test';
 
 /** Every script the page loads until the network is idle, by path, with its text. */
@@ -33,5 +35,16 @@ for (const url of ['/', '/vms']) {
         .map(([library]) => `${library} in ${path}`),
     );
     expect(found).toEqual([]);
+  });
+}
+
+for (const url of ['/hosts/vde2e-any-host', '/tokens', '/storage', '/audit', '/admin/users']) {
+  test(`${url}'s own scripts carry no zod`, async ({ page }) => {
+    const html = await (await page.request.get(url)).text();
+    const scripts = [...html.matchAll(/<script[^>]* src="([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    const withZod = [];
+    for (const src of scripts) if ((await (await page.request.get(src)).text()).includes(markers.zod)) withZod.push(src);
+    expect(withZod).toEqual([]);
   });
 }

@@ -1,16 +1,9 @@
 // API tokens: what a user sends to create one, and what a listed token looks like. Web and BFF
 // both read these; the BFF enforces them.
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, API_TOKEN_PREFIX, API_TOKEN_ROLES, type ApiTokenRole } from './api-token-limits.ts';
 import { z } from './zod-jitless.ts';
 
-export const API_TOKEN_ROLES = ['viewer', 'operator', 'admin'] as const;
-export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];
-
-/** Every token starts with this, so secret scanners and logs can recognise one. */
-export const API_TOKEN_PREFIX = 'vdt_';
-
-/** Days a token may live: at least one, at most a year (no token lives for ever). */
-export const API_TOKEN_MAX_DAYS = 366;
-export const API_TOKEN_DEFAULT_DAYS = 90;
+export { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, API_TOKEN_PREFIX, API_TOKEN_ROLES, type ApiTokenRole };
 
 export const apiTokenNameSchema = z
   .string()

@@ -2,7 +2,7 @@
 // Makes a token: name, role (no higher than one's own), hosts, lifetime. The answer carries the
 // secret, shown here once: it is stored only as a hash and cannot be shown again.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { API_TOKEN_DEFAULT_DAYS, type ApiTokenRole } from '@virtdeck/contract/api-token';
+import { API_TOKEN_DEFAULT_DAYS, type ApiTokenRole } from '@virtdeck/contract/api-token-limits';
 import { Button } from '@virtdeck/ui';
 import { Dialog } from '@virtdeck/ui/dialog';
 import { Field, SelectField } from '@virtdeck/ui/field';

@@ -2,10 +2,9 @@
 // The VM table: a real <table> (sortable headers with aria-sort, a sticky header) whose rows are
 // virtualised, so 1,000 VMs cost only the rows in view.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { LatestByRow, Sort, SortKey } from '~/lib/vm-list';
 import type { VmRow as Row } from '~/lib/vm-types';
-import { initialListRect } from './list-viewport';
 import { useRowLinkClick } from './row-link-click';
 import { SortHeader } from './sort-header';
 import { ROW_HEIGHT, VmRow } from './vm-row';
@@ -25,10 +24,8 @@ interface Props {
 
 export function VmTable({ rows, latest, total, sort, onSort, selectable, selected, onToggle, onToggleAll }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Sized from the viewport so the first render draws the rows in view (list-viewport.ts).
-  const [initialRect] = useState(initialListRect);
   const onClick = useRowLinkClick();
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;

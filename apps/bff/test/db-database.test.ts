@@ -110,6 +110,24 @@ describe.each(backends)('database on $name', (backend) => {
   });
 });
 
+describe('postgres specifics', () => {
+  it('outlives the server ending a connection while it is held: its queries fail, the next ones work', async () => {
+    const { db } = await backends.find((b) => b.name === 'postgres')!.open();
+    await db.connection().execute(async (held) => {
+      const { pid } = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(held)).rows[0]!;
+      // Ended from another connection while no query runs on it: pg reports it on the client alone.
+      await sql`select pg_terminate_backend(${pid})`.execute(db);
+      await expect
+        .poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where pid = ${pid}`.execute(db)).rows[0]!.n)
+        .toBe(0);
+      await expect(sql`select 1`.execute(held)).rejects.toThrow();
+    });
+    // The pool may hand the dead connection out once more before its end is read (pg's race): the
+    // database answers again without a restart.
+    await expect.poll(() => sql<{ one: number }>`select 1 as one`.execute(db).then((r) => r.rows[0]!.one, () => 'failed')).toBe(1);
+  });
+});
+
 describe('sqlite specifics', () => {
   const sqlite = backends.find((b) => b.name === 'sqlite')!;
 

@@ -84,6 +84,10 @@ function openPostgres(opts: { connectionString: string; maxConnections?: number 
   // An idle connection dropped by the server (restart, failover) must not crash the BFF: the
   // pool replaces it, and the next query that cannot connect fails on its own.
   pool.on('error', (err) => console.warn(`[db] idle PostgreSQL connection failed: ${err.message}`));
+  // The pool listens only while a connection is idle. One the server ends while a query or a
+  // transaction holds it emits 'error' on its client too, which would be an uncaught exception
+  // (the BFF gone with it); what it held fails on its own, with that error, where it is used.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }
 
